@@ -1,0 +1,43 @@
+// Matrix product through BLAS gemm. Transposes are BLAS flags, never copies.
+#include <stdexcept>
+
+#include "autograd/blas.hpp"
+#include "autograd/ops.hpp"
+#include "autograd/tape.hpp"
+
+namespace autograd {
+
+// C = op(A) op(B).  dop(A) = G op(B)^T and dop(B) = op(A)^T G, so
+//   dA = G op(B)^T       (or op(B) G^T when A was transposed)
+//   dB = op(A)^T G       (or G^T op(A) when B was transposed)
+Tensor matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
+  if (a.dim() != 2 || b.dim() != 2)
+    throw std::invalid_argument("matmul: needs 2-D tensors, got " + to_string(a.shape()) + " x " +
+                                to_string(b.shape()));
+  const int m = static_cast<int>(a.size(ta ? 1 : 0)), k = static_cast<int>(a.size(ta ? 0 : 1));
+  const int kb = static_cast<int>(b.size(tb ? 1 : 0)), n = static_cast<int>(b.size(tb ? 0 : 1));
+  if (k != kb)
+    throw std::invalid_argument("matmul: inner dimensions differ: " + to_string(a.shape()) +
+                                (ta ? "^T" : "") + " x " + to_string(b.shape()) + (tb ? "^T" : ""));
+  const int lda = static_cast<int>(a.size(1)), ldb = static_cast<int>(b.size(1));
+  Tensor c = Tensor::empty({m, n});
+  if (m && n) blas::gemm(ta, tb, m, n, k, Scalar(1), a.data(), lda, b.data(), ldb, Scalar(0), c.data(), n);
+  if (m && n && !k) std::fill(c.values().begin(), c.values().end(), Scalar(0));
+  record(OpKind::Matmul, {a, b}, c, [a, b, c, ta, tb, m, n, k, lda, ldb]() mutable {
+    if (!m || !n || !k) return;
+    const Scalar* g = c.grad_values().data();
+    if (a.requires_grad()) {
+      Scalar* ga = a.grad_values().data();
+      if (!ta) blas::gemm(false, !tb, m, k, n, Scalar(1), g, n, b.data(), ldb, Scalar(1), ga, lda);
+      else blas::gemm(tb, true, k, m, n, Scalar(1), b.data(), ldb, g, n, Scalar(1), ga, lda);
+    }
+    if (b.requires_grad()) {
+      Scalar* gb = b.grad_values().data();
+      if (!tb) blas::gemm(!ta, false, k, n, m, Scalar(1), a.data(), lda, g, n, Scalar(1), gb, ldb);
+      else blas::gemm(true, ta, n, k, m, Scalar(1), g, n, a.data(), lda, Scalar(1), gb, ldb);
+    }
+  });
+  return c;
+}
+
+}  // namespace autograd

@@ -1,0 +1,137 @@
+// Reductions over all elements or one axis. An axis reduction views x as [outer, n, inner]:
+// outer = product of the extents before the axis, n = its extent, inner = those after it.
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "autograd/ops.hpp"
+#include "autograd/tape.hpp"
+
+namespace autograd {
+
+namespace {
+
+struct AxisView {
+  int64_t outer = 1, n = 1, inner = 1;
+  Shape out_shape;
+};
+
+AxisView view_axis(const char* op, const Shape& shape, int64_t axis, bool keepdim) {
+  const int64_t rank = static_cast<int64_t>(shape.size());
+  const int64_t a = normalize_axis(op, axis, rank);
+  AxisView view;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (i < a) view.outer *= shape[i];
+    if (i > a) view.inner *= shape[i];
+    if (i != a || keepdim) view.out_shape.push_back(i == a ? 1 : shape[i]);
+  }
+  view.n = shape[a];
+  return view;
+}
+
+// y[o, i] = scale * sum_k x[o, k, i]; d/dx = scale (sum for scale 1, mean for 1/n).
+Tensor scaled_sum_axis(OpKind op, const Tensor& x, int64_t axis, bool keepdim) {
+  const AxisView v = view_axis(op_name(op).data(), x.shape(), axis, keepdim);
+  if (op == OpKind::MeanAxis && v.n == 0)
+    throw std::invalid_argument("mean: axis " + std::to_string(axis) + " of shape " +
+                                to_string(x.shape()) + " is empty");
+  const Scalar scale = op == OpKind::MeanAxis ? Scalar(1) / Scalar(v.n) : Scalar(1);
+  Tensor y = Tensor::zeros(v.out_shape);
+  const Scalar* xv = x.data();
+  Scalar* yv = y.data();
+  for (int64_t o = 0; o < v.outer; ++o)
+    for (int64_t k = 0; k < v.n; ++k)
+      for (int64_t i = 0; i < v.inner; ++i) yv[o * v.inner + i] += xv[(o * v.n + k) * v.inner + i];
+  for (Scalar& value : y.values()) value *= scale;
+  record(op, {x}, y, [x, y, v, scale]() mutable {
+    const Scalar* gy = y.grad_values().data();
+    Scalar* gx = x.grad_values().data();
+    for (int64_t o = 0; o < v.outer; ++o)
+      for (int64_t k = 0; k < v.n; ++k)
+        for (int64_t i = 0; i < v.inner; ++i) gx[(o * v.n + k) * v.inner + i] += scale * gy[o * v.inner + i];
+  });
+  return y;
+}
+
+}  // namespace
+
+// d/dx_i sum x = 1
+Tensor sum(const Tensor& x) {
+  Scalar total = 0;
+  for (Scalar v : x.values()) total += v;
+  Tensor y = Tensor::scalar(total);
+  record(OpKind::Sum, {x}, y, [x, y]() mutable {
+    const Scalar g = y.grad_values()[0];
+    for (Scalar& gx : x.grad_values()) gx += g;
+  });
+  return y;
+}
+
+Tensor sum(const Tensor& x, int64_t axis, bool keepdim) {
+  return scaled_sum_axis(OpKind::SumAxis, x, axis, keepdim);
+}
+
+// mean x = sum x / n, written with the ops above so it needs no backward of its own.
+Tensor mean(const Tensor& x) {
+  if (x.numel() == 0) throw std::invalid_argument("mean: tensor of shape " + to_string(x.shape()) + " is empty");
+  return mul_scalar(sum(x), Scalar(1) / Scalar(x.numel()));
+}
+
+Tensor mean(const Tensor& x, int64_t axis, bool keepdim) {
+  return scaled_sum_axis(OpKind::MeanAxis, x, axis, keepdim);
+}
+
+// d/dx_k max_k x = 1 at the (first) arg max, 0 elsewhere
+Tensor max(const Tensor& x, int64_t axis, bool keepdim) {
+  const AxisView v = view_axis("max", x.shape(), axis, keepdim);
+  if (v.n == 0) throw std::invalid_argument("max: axis " + std::to_string(axis) + " of shape " + to_string(x.shape()) + " is empty");
+  Tensor y = Tensor::empty(v.out_shape);
+  std::vector<int64_t> argmax(v.outer * v.inner);
+  const Scalar* xv = x.data();
+  for (int64_t o = 0; o < v.outer; ++o)
+    for (int64_t i = 0; i < v.inner; ++i) {
+      int64_t best = 0;
+      for (int64_t k = 1; k < v.n; ++k)
+        if (xv[(o * v.n + k) * v.inner + i] > xv[(o * v.n + best) * v.inner + i]) best = k;
+      argmax[o * v.inner + i] = (o * v.n + best) * v.inner + i;
+      y.data()[o * v.inner + i] = xv[argmax[o * v.inner + i]];
+    }
+  record(OpKind::MaxAxis, {x}, y, [x, y, argmax = std::move(argmax)]() mutable {
+    const Scalar* gy = y.grad_values().data();
+    Scalar* gx = x.grad_values().data();
+    for (size_t j = 0; j < argmax.size(); ++j) gx[argmax[j]] += gy[j];
+  });
+  return y;
+}
+
+// y = m + log sum_k e^(x_k - m) with m = max_k x_k, so no exponent overflows;
+// d/dx_k y = e^(x_k - y), the softmax
+Tensor logsumexp(const Tensor& x, int64_t axis, bool keepdim) {
+  const AxisView v = view_axis("logsumexp", x.shape(), axis, keepdim);
+  Tensor y = Tensor::empty(v.out_shape);
+  const Scalar* xv = x.data();
+  for (int64_t o = 0; o < v.outer; ++o)
+    for (int64_t i = 0; i < v.inner; ++i) {
+      Scalar m = -std::numeric_limits<Scalar>::infinity();
+      for (int64_t k = 0; k < v.n; ++k) m = std::max(m, xv[(o * v.n + k) * v.inner + i]);
+      Scalar total = 0;
+      if (std::isfinite(m))
+        for (int64_t k = 0; k < v.n; ++k) total += std::exp(xv[(o * v.n + k) * v.inner + i] - m);
+      y.data()[o * v.inner + i] = std::isfinite(m) ? m + std::log(total) : m;
+    }
+  record(OpKind::LogSumExp, {x}, y, [x, y, v]() mutable {
+    const Scalar* xv = x.data();
+    const Scalar* yv = y.data();
+    const Scalar* gy = y.grad_values().data();
+    Scalar* gx = x.grad_values().data();
+    for (int64_t o = 0; o < v.outer; ++o)
+      for (int64_t k = 0; k < v.n; ++k)
+        for (int64_t i = 0; i < v.inner; ++i) {
+          const int64_t j = o * v.inner + i, xi = (o * v.n + k) * v.inner + i;
+          if (std::isfinite(yv[j])) gx[xi] += gy[j] * std::exp(xv[xi] - yv[j]);
+        }
+  });
+  return y;
+}
+
+}  // namespace autograd

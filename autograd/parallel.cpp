@@ -1,0 +1,141 @@
+#include "autograd/parallel.hpp"
+
+#include <cblas.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace autograd {
+
+namespace {
+
+// Workers wait for a job number to change, run their chunk, and report back.
+class ThreadPool {
+ public:
+  explicit ThreadPool(int workers) {
+    for (int w = 0; w < workers; ++w) threads_.emplace_back([this, w] { work(w); });
+  }
+  ~ThreadPool() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    for (auto& thread : threads_) thread.join();
+  }
+  int workers() const { return static_cast<int>(threads_.size()); }
+
+  // Runs task(0) on the caller and task(1..chunks-1) on workers.
+  void run(int chunks, const std::function<void(int)>& task) {
+    {
+      std::lock_guard lock(mutex_);
+      task_ = &task;
+      chunks_ = chunks;
+      pending_ = chunks - 1;
+      error_ = nullptr;
+      ++job_;
+    }
+    wake_.notify_all();
+    std::exception_ptr caller_error;
+    try {
+      task(0);
+    } catch (...) {
+      caller_error = std::current_exception();
+    }
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [this] { return pending_ == 0; });
+    if (caller_error) std::rethrow_exception(caller_error);
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  void work(int w) {
+    uint64_t seen = 0;
+    for (;;) {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return stopping_ || job_ != seen; });
+      if (stopping_) return;
+      seen = job_;
+      const int chunk = w + 1;
+      if (chunk >= chunks_) continue;
+      const auto* task = task_;
+      lock.unlock();
+      std::exception_ptr error;
+      try {
+        (*task)(chunk);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      lock.lock();
+      if (error && !error_) error_ = error;
+      if (--pending_ == 0) done_.notify_one();
+    }
+  }
+
+  std::vector<std::thread> threads_;
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  const std::function<void(int)>* task_ = nullptr;
+  int chunks_ = 0, pending_ = 0;
+  uint64_t job_ = 0;
+  bool stopping_ = false;
+  std::exception_ptr error_;
+};
+
+int default_threads() {
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+int thread_count = 0;  // 0 until first use, then the process-wide setting
+std::unique_ptr<ThreadPool> pool;
+std::mutex pool_in_use;                // one parallel_for at a time uses the pool
+thread_local bool inside_parallel = false;  // nested calls run serially instead of deadlocking
+
+void ensure_initialized() {
+  if (thread_count == 0) set_num_threads(default_threads());
+}
+
+}  // namespace
+
+void set_num_threads(int n) {
+  if (n < 1) throw std::invalid_argument("set_num_threads: need at least 1 thread, got " + std::to_string(n));
+  thread_count = n;
+  openblas_set_num_threads(n);
+  pool = n > 1 ? std::make_unique<ThreadPool>(n - 1) : nullptr;
+}
+
+int num_threads() {
+  ensure_initialized();
+  return thread_count;
+}
+
+void parallel_for(int64_t begin, int64_t end, int64_t grain,
+                  const std::function<void(int64_t, int64_t)>& body) {
+  if (end <= begin) return;
+  ensure_initialized();
+  const int64_t length = end - begin;
+  const int64_t chunks = std::min<int64_t>(thread_count, std::max<int64_t>(1, length / std::max<int64_t>(grain, 1)));
+  std::unique_lock lock(pool_in_use, std::defer_lock);
+  if (chunks <= 1 || !pool || inside_parallel || !lock.try_lock()) {
+    body(begin, end);
+    return;
+  }
+  const auto task = [&](int chunk) {
+    const int64_t lo = begin + length * chunk / chunks;
+    const int64_t hi = begin + length * (chunk + 1) / chunks;
+    struct Mark {
+      Mark() { inside_parallel = true; }
+      ~Mark() { inside_parallel = false; }
+    } mark;
+    body(lo, hi);
+  };
+  pool->run(static_cast<int>(chunks), task);
+}
+
+}  // namespace autograd

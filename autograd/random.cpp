@@ -1,0 +1,109 @@
+#include "autograd/random.hpp"
+
+#include <bit>
+#include <cmath>
+#include <numbers>
+#include <stdexcept>
+#include <string>
+
+namespace autograd {
+
+void Generator::reseed(uint64_t seed) {
+  for (uint64_t& word : s_) {  // splitmix64 spreads one seed over the four state words
+    seed += 0x9e3779b97f4a7c15ull;
+    uint64_t z = seed;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    word = z ^ (z >> 31);
+  }
+  has_spare_normal_ = false;
+}
+
+uint64_t Generator::next_u64() {  // xoshiro256**
+  const uint64_t result = std::rotl(s_[1] * 5, 7) * 9;
+  const uint64_t t = s_[1] << 17;
+  s_[2] ^= s_[0];
+  s_[3] ^= s_[1];
+  s_[1] ^= s_[2];
+  s_[0] ^= s_[3];
+  s_[2] ^= t;
+  s_[3] = std::rotl(s_[3], 45);
+  return result;
+}
+
+double Generator::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+double Generator::uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
+
+double Generator::normal() {
+  if (has_spare_normal_) {
+    has_spare_normal_ = false;
+    return spare_normal_;
+  }
+  const double u1 = 1.0 - uniform();  // (0, 1]: log stays finite
+  const double u2 = uniform();
+  const double radius = std::sqrt(-2.0 * std::log(u1));
+  spare_normal_ = radius * std::sin(2 * std::numbers::pi * u2);
+  has_spare_normal_ = true;
+  return radius * std::cos(2 * std::numbers::pi * u2);
+}
+
+double Generator::normal(double mean, double stddev) { return mean + stddev * normal(); }
+bool Generator::bernoulli(double p) { return uniform() < p; }
+
+uint64_t Generator::below(uint64_t n) {
+  if (n == 0) throw std::invalid_argument("Generator::below: empty range");
+  const uint64_t limit = UINT64_MAX - UINT64_MAX % n;  // reject the biased tail
+  uint64_t x;
+  do x = next_u64();
+  while (x >= limit);
+  return x % n;
+}
+
+std::vector<int64_t> Generator::permutation(int64_t n) {
+  std::vector<int64_t> order(n);
+  for (int64_t i = 0; i < n; ++i) order[i] = i;
+  for (int64_t i = n - 1; i > 0; --i) std::swap(order[i], order[below(i + 1)]);
+  return order;
+}
+
+Tensor Generator::normal_tensor(const Shape& shape, double mean, double stddev) {
+  Tensor t = Tensor::zeros(shape);
+  for (Scalar& v : t.values()) v = static_cast<Scalar>(normal(mean, stddev));
+  return t;
+}
+
+Tensor Generator::uniform_tensor(const Shape& shape, double lo, double hi) {
+  Tensor t = Tensor::zeros(shape);
+  for (Scalar& v : t.values()) v = static_cast<Scalar>(uniform(lo, hi));
+  return t;
+}
+
+Tensor Generator::bernoulli_tensor(const Shape& shape, double p) {
+  Tensor t = Tensor::zeros(shape);
+  for (Scalar& v : t.values()) v = bernoulli(p) ? Scalar(1) : Scalar(0);
+  return t;
+}
+
+std::vector<uint64_t> Generator::state() const {
+  uint64_t spare_bits;
+  static_assert(sizeof(spare_bits) == sizeof(spare_normal_));
+  spare_bits = std::bit_cast<uint64_t>(spare_normal_);
+  return {s_[0], s_[1], s_[2], s_[3], has_spare_normal_ ? 1ull : 0ull, spare_bits};
+}
+
+void Generator::set_state(const std::vector<uint64_t>& state) {
+  if (state.size() != 6)
+    throw std::invalid_argument("Generator::set_state: expected 6 words, got " + std::to_string(state.size()));
+  for (int i = 0; i < 4; ++i) s_[i] = state[i];
+  has_spare_normal_ = state[4] != 0;
+  spare_normal_ = std::bit_cast<double>(state[5]);
+}
+
+Generator& global_generator() {
+  static Generator generator(0);
+  return generator;
+}
+
+void manual_seed(uint64_t seed) { global_generator().reseed(seed); }
+
+}  // namespace autograd

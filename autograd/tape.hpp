@@ -1,0 +1,101 @@
+#pragma once
+// The tape: every differentiable op, as it runs, appends one Node holding its inputs, its output
+// and a closure that pushes the output's gradient to the inputs. Because nodes are appended in
+// creation order, walking the tape backwards is already a reverse topological order: backward()
+// is one reverse for-loop, no recursion, no graph search (Stan Math's design).
+//
+// One tape per thread. clear_tape() ends an iteration: nodes are destroyed (freeing what they
+// saved) but the node array keeps its capacity, so a training loop's tape stops growing.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <vector>
+
+#include "autograd/op_kind.hpp"
+#include "autograd/tensor.hpp"
+
+namespace autograd {
+
+using BackwardFn = std::function<void()>;
+
+struct Node {
+  OpKind op;
+  std::vector<std::shared_ptr<TensorImpl>> inputs;
+  std::shared_ptr<TensorImpl> output;
+  BackwardFn backward;  // empty once consumed by a backward() without retain_graph
+  double forward_seconds = 0;   // time since the previous node was recorded (profiling)
+  double backward_seconds = 0;  // measured during the last backward()
+};
+
+class Tape {
+ public:
+  static Tape& current();  // this thread's tape
+
+  const std::vector<Node>& nodes() const { return nodes_; }
+  std::vector<Node>& nodes() { return nodes_; }
+  size_t size() const { return nodes_.size(); }
+  uint64_t generation() const { return generation_; }
+  size_t capacity() const { return nodes_.capacity(); }
+
+  Node& push(Node node);
+  void clear();  // destroys the nodes, keeps capacity, starts a new generation
+
+ private:
+  std::vector<Node> nodes_;
+  uint64_t generation_ = 1;
+  std::chrono::steady_clock::time_point last_push_ = std::chrono::steady_clock::now();
+};
+
+void clear_tape();
+
+// Appends `out` to the tape as made by `op` from `inputs`, with `backward` to run in reverse,
+// if gradients are enabled and some input requires one. Otherwise `out` stays a plain leaf and
+// `backward` is dropped. Throws if an input came from a tape that has since been cleared.
+void record(OpKind op, std::span<const Tensor> inputs, Tensor& out, BackwardFn backward);
+inline void record(OpKind op, std::initializer_list<Tensor> inputs, Tensor& out,
+                   BackwardFn backward) {
+  record(op, std::span<const Tensor>(inputs.begin(), inputs.size()), out, std::move(backward));
+}
+
+// True when an op's result will need a gradient (grad mode on and some input requires one).
+bool needs_grad(std::span<const Tensor> inputs);
+inline bool needs_grad(std::initializer_list<Tensor> inputs) {
+  return needs_grad(std::span<const Tensor>(inputs.begin(), inputs.size()));
+}
+
+// Reverse sweep from `root`. A root with one element is seeded with 1; any other root needs
+// `seed`, a gradient of its shape. Gradients accumulate (+=) into every tensor that requires
+// one. Non-leaf gradients are freed as the sweep passes them unless retain_grad() was called.
+// Without retain_graph the nodes it runs are consumed: a second backward through them throws.
+void backward(const Tensor& root, const Tensor& seed = Tensor{}, bool retain_graph = false);
+
+// Gradient mode: inside a NoGradGuard ops record nothing (evaluation, optimizer updates).
+bool grad_enabled();
+class NoGradGuard {
+ public:
+  NoGradGuard();
+  ~NoGradGuard();
+  NoGradGuard(const NoGradGuard&) = delete;
+  NoGradGuard& operator=(const NoGradGuard&) = delete;
+
+ private:
+  bool previous_;
+};
+
+// Anomaly mode: every op output and every gradient made in backward is checked for NaN and
+// Inf; the first offender raises AnomalyError naming the op, its tape position and shapes.
+struct AnomalyError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+bool anomaly_detection();
+void set_anomaly_detection(bool on);
+
+// Profiling: when on, record() and backward() time each node (see Node's timing fields).
+bool profiling();
+void set_profiling(bool on);
+
+}  // namespace autograd
