@@ -20,8 +20,8 @@ enum class OpKind {
   Sum, SumAxis, MeanAxis, MaxAxis, LogSumExp,
   // shape (ops/shape_ops.cpp)
   Reshape, Transpose, SliceRows, Concat, IndexSelect,
-  // linear algebra (ops/matmul.cpp)
-  Matmul,
+  // linear algebra (ops/matmul.cpp, ops/linear.cpp)
+  Matmul, Linear,
   Count  // not an op: the number of ops
 };
 
@@ -59,6 +59,7 @@ constexpr std::string_view op_name(OpKind op) {
     case OpKind::Concat: return "concat";
     case OpKind::IndexSelect: return "index_select";
     case OpKind::Matmul: return "matmul";
+    case OpKind::Linear: return "linear";
     case OpKind::Count: return "count";
   }
   return "unknown";

@@ -54,6 +54,10 @@ Tensor index_select(const Tensor& x, const std::vector<int64_t>& rows);  // gath
 // transposes when asked, by a BLAS flag rather than a copy.
 Tensor matmul(const Tensor& a, const Tensor& b, bool transpose_a = false, bool transpose_b = false);
 
+// The fully connected layer's product, fused (ops/linear.cpp): y = x W^T + b for x [n, in],
+// W [out, in] (PyTorch's layout) and an optional bias b [out]; one gemm forward.
+Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias = Tensor{});
+
 // Operators for readable formulas.
 inline Tensor operator+(const Tensor& a, const Tensor& b) { return add(a, b); }
 inline Tensor operator-(const Tensor& a, const Tensor& b) { return sub(a, b); }

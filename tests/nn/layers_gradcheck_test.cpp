@@ -1,0 +1,61 @@
+// Double-precision gradient checks of the linear op and the layers built on it, for inputs and
+// parameters alike.
+#include "autograd/ops.hpp"
+#include "nn/dropout.hpp"
+#include "nn/mlp.hpp"
+#include "tests/gradcheck/check.hpp"
+
+using namespace autograd;
+using testing::expect_gradcheck;
+using testing::random_tensor;
+
+TEST_CASE("linear op with and without bias, in edge shapes") {
+  const std::vector<std::tuple<int64_t, int64_t, int64_t>> sizes = {
+      {3, 4, 5}, {1, 1, 1}, {1, 5, 3}, {4, 1, 2}, {2, 3, 1}};
+  for (const auto& [n, in, out] : sizes) {
+    CAPTURE(n);
+    CAPTURE(in);
+    CAPTURE(out);
+    Tensor x = random_tensor({n, in}, 21), w = random_tensor({out, in}, 22),
+           b = random_tensor({out}, 23);
+    expect_gradcheck([](const std::vector<Tensor>& v) { return linear(v[0], v[1], v[2]); },
+                     {x, w, b});
+    expect_gradcheck([](const std::vector<Tensor>& v) { return linear(v[0], v[1]); }, {x, w});
+  }
+  Tensor square = random_tensor({3, 3}, 24), b = random_tensor({3}, 25);  // x and W the same tensor
+  expect_gradcheck([](const std::vector<Tensor>& v) { return linear(v[0], v[0], v[1]); },
+                   {square, b});
+  Tensor x = random_tensor({2, 3}, 26, -1, 1, false), w = random_tensor({4, 3}, 27);  // constant x
+  expect_gradcheck([](const std::vector<Tensor>& v) { return linear(v[0], v[1]); }, {x, w});
+}
+
+TEST_CASE("Linear, activation layers and a two-layer mlp, through their parameters") {
+  Generator gen(31);
+  auto net =
+      nn::mlp({3, 4, 2}, gen, {.hidden = nn::Activation::Tanh, .output = nn::Activation::Softplus});
+  std::vector<Tensor> inputs = {random_tensor({5, 3}, 32)};
+  for (const Tensor& p : net->parameters()) {
+    for (Scalar& v : p.values()) v = gen.uniform(-1, 1);  // nonzero biases too
+    inputs.push_back(p);
+  }
+  expect_gradcheck([&](const std::vector<Tensor>& v) { return net->forward(v[0]); }, inputs);
+
+  for (nn::Activation kind :
+       {nn::Activation::Relu, nn::Activation::LeakyRelu, nn::Activation::Sigmoid}) {
+    CAPTURE(static_cast<int>(kind));
+    nn::ActivationLayer layer(kind);
+    Tensor x = testing::away_from_zero({3, 4}, 33);
+    expect_gradcheck([&](const std::vector<Tensor>& v) { return layer(v[0]); }, {x});
+  }
+}
+
+TEST_CASE("dropout with a fixed mask (the generator reseeded inside f)") {
+  Generator gen(0);
+  Tensor x = random_tensor({6, 5}, 34);
+  expect_gradcheck(
+      [&](const std::vector<Tensor>& v) {
+        gen.reseed(35);
+        return nn::dropout(v[0], 0.4, gen, true) * v[0];  // x used twice
+      },
+      {x});
+}
