@@ -1,0 +1,102 @@
+// examples/common/cli: typed options, defaults, --help, and one-line errors.
+#include "examples/common/cli.hpp"
+
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using examples::ArgParser;
+using examples::ParseOutcome;
+
+namespace {
+struct Config {
+  int epochs = 10;
+  double lr = 1e-3;
+  std::string out = "out/vae";
+  bool plot = false;
+  int64_t batch = 128;
+};
+
+ParseOutcome run(ArgParser& args, std::vector<std::string_view> argv) {
+  return args.try_parse(argv);
+}
+
+ArgParser parser_for(Config& c) {
+  ArgParser args("vae", "Trains a VAE.");
+  args.option("epochs", c.epochs, "passes over the data");
+  args.option("lr", c.lr, "learning rate");
+  args.option("out", c.out, "output directory");
+  args.option("plot", c.plot, "write plots");
+  args.option("batch", c.batch, "batch size");
+  return args;
+}
+}  // namespace
+
+TEST_CASE("options keep their defaults unless given, in both spellings") {
+  Config c;
+  ArgParser args = parser_for(c);
+  CHECK(run(args, {}).kind == ParseOutcome::Run);
+  CHECK(c.epochs == 10);
+  CHECK(c.out == "out/vae");
+
+  CHECK(run(args, {"--epochs", "3", "--lr=0.5", "--out", "x/y", "--plot", "--batch=64", "--seed",
+                   "7", "--threads=1", "--profile"})
+            .kind == ParseOutcome::Run);
+  CHECK(c.epochs == 3);
+  CHECK(c.lr == doctest::Approx(0.5));
+  CHECK(c.out == "x/y");
+  CHECK(c.plot);
+  CHECK(c.batch == 64);
+  CHECK(args.common().seed == 7);
+  CHECK(args.common().threads == 1);
+  CHECK(args.common().profile);
+
+  CHECK(run(args, {"--plot=false"}).kind == ParseOutcome::Run);
+  CHECK_FALSE(c.plot);
+}
+
+TEST_CASE("--help lists every option with its default") {
+  Config c;
+  ArgParser args = parser_for(c);
+  const ParseOutcome outcome = run(args, {"--epochs", "3", "--help"});
+  CHECK(outcome.kind == ParseOutcome::Help);
+  CHECK(outcome.message.starts_with("Usage: vae [options]"));
+  CHECK(outcome.message.find("Trains a VAE.") != std::string::npos);
+  CHECK(outcome.message.find("--epochs N") != std::string::npos);
+  CHECK(outcome.message.find("(default: 10)") != std::string::npos);
+  CHECK(outcome.message.find("--lr X") != std::string::npos);
+  CHECK(outcome.message.find("(default: 0.001)") != std::string::npos);
+  CHECK(outcome.message.find("--threads N") != std::string::npos);
+  CHECK(outcome.message.find("--seed N") != std::string::npos);
+  CHECK(outcome.message.find("--profile ") != std::string::npos);
+}
+
+TEST_CASE("bad command lines give one clear line") {
+  Config c;
+  ArgParser args = parser_for(c);
+  auto error = [&](std::vector<std::string_view> argv) {
+    const ParseOutcome outcome = run(args, argv);
+    CHECK(outcome.kind == ParseOutcome::Error);
+    CHECK(outcome.message.find('\n') == std::string::npos);
+    return outcome.message;
+  };
+  CHECK(error({"--epoch", "3"}) == "vae: unknown option '--epoch' (see --help)");
+  CHECK(error({"--epochs", "three"}) ==
+        "vae: invalid value 'three' for --epochs (expected an integer) (see --help)");
+  CHECK(error({"--epochs", "3x"}).find("invalid value '3x'") != std::string::npos);
+  CHECK(error({"--lr", "fast"}).find("(expected a number)") != std::string::npos);
+  CHECK(error({"--seed", "-1"}).find("invalid value '-1' for --seed") != std::string::npos);
+  CHECK(error({"--plot=maybe"}).find("(expected true or false)") != std::string::npos);
+  CHECK(error({"--epochs"}) == "vae: option --epochs needs a value (an integer) (see --help)");
+  CHECK(error({"data.csv"}) == "vae: unexpected argument 'data.csv' (see --help)");
+  CHECK(error({"--threads", "0"}).find("--threads must be at least 1") != std::string::npos);
+}
+
+TEST_CASE("declaring an option twice is a programming error") {
+  int n = 0;
+  ArgParser args("p", "d");
+  CHECK_THROWS_AS(args.option("seed", n, "again"), std::logic_error);
+}
