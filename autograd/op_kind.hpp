@@ -22,6 +22,8 @@ enum class OpKind {
   Reshape, Transpose, SliceRows, Concat, IndexSelect,
   // linear algebra (ops/matmul.cpp, ops/linear.cpp)
   Matmul, Linear,
+  // losses, each fused into one pass (nn/losses.cpp)
+  BceWithLogits, MseLoss, GaussianNll, KlStandardNormal,
   Count  // not an op: the number of ops
 };
 
@@ -60,6 +62,10 @@ constexpr std::string_view op_name(OpKind op) {
     case OpKind::IndexSelect: return "index_select";
     case OpKind::Matmul: return "matmul";
     case OpKind::Linear: return "linear";
+    case OpKind::BceWithLogits: return "bce_with_logits";
+    case OpKind::MseLoss: return "mse_loss";
+    case OpKind::GaussianNll: return "gaussian_nll";
+    case OpKind::KlStandardNormal: return "kl_standard_normal";
     case OpKind::Count: return "count";
   }
   return "unknown";

@@ -1,0 +1,92 @@
+#pragma once
+// The skeleton every fused loss in losses.cpp shares (internal to nn/). A loss supplies one loop,
+// block(first, count, loss, d), which for the elements first + j, j in [0, count), writes the
+// element's loss to loss[j] and its derivative with respect to input k to d[k][j]. The loop
+// writes every derivative unconditionally into block-sized scratch rows, so it has no branches
+// and vectorizes; fused_loss keeps the rows of the inputs that need a gradient. It sums the block
+// totals in order (the result is the same for any thread count) and records a backward that adds
+// scale * grad * d[k] to input k, summed over broadcast axes when input k is smaller.
+#include <algorithm>
+#include <array>
+#include <span>
+#include <vector>
+
+#include "autograd/broadcast.hpp"
+#include "autograd/parallel.hpp"
+#include "autograd/tape.hpp"
+
+namespace nn::detail {
+
+using autograd::Scalar;
+using autograd::Shape;
+using autograd::Tensor;
+
+constexpr int64_t kLossBlock = 2048;  // the loss and derivative rows of a block stay in L1
+constexpr int64_t kLossGrain = 1 << 15;
+
+// v[0] + ... + v[n-1] in eight double lanes, so the loop vectorizes and rounds identically
+// on every run.
+inline double lane_sum(const Scalar* v, int64_t n) {
+  double lanes[8] = {};
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    for (int lane = 0; lane < 8; ++lane) lanes[lane] += v[i + lane];
+  for (; i < n; ++i) lanes[0] += v[i];
+  return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) +
+         ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+}
+
+template <size_t K, class Block>
+Tensor fused_loss(autograd::OpKind op, const std::array<Tensor, K>& inputs, const Shape& shape,
+                  Scalar scale, Block block) {
+  const int64_t n = autograd::numel(shape);
+  const bool grad = autograd::needs_grad(std::span<const Tensor>(inputs));
+  std::array<Tensor, K> derivatives;
+  std::array<Scalar*, K> kept{};  // where the derivatives backward will read go, or null
+  for (size_t k = 0; k < K; ++k)
+    if (grad && inputs[k].requires_grad()) {
+      derivatives[k] = Tensor::empty(shape);
+      kept[k] = derivatives[k].data();
+    }
+
+  const int64_t blocks = (n + kLossBlock - 1) / kLossBlock;
+  std::vector<double> block_sums(blocks);
+  autograd::parallel_for(
+      0, blocks, kLossGrain / kLossBlock, [&](int64_t first_block, int64_t last_block) {
+        Scalar loss[kLossBlock];
+        Scalar scratch[K][kLossBlock];
+        std::array<Scalar*, K> rows;
+        for (size_t k = 0; k < K; ++k) rows[k] = scratch[k];
+        for (int64_t b = first_block; b < last_block; ++b) {
+          const int64_t first = b * kLossBlock, count = std::min(n - first, kLossBlock);
+          block(first, count, loss, rows);
+          block_sums[b] = lane_sum(loss, count);
+          for (size_t k = 0; k < K; ++k)
+            if (kept[k]) std::copy_n(scratch[k], count, kept[k] + first);
+        }
+      });
+  double total = 0;
+  for (double s : block_sums) total += s;
+  Tensor out = Tensor::scalar(static_cast<Scalar>(scale * total));
+
+  autograd::record(op, std::span<const Tensor>(inputs), out,
+                   [inputs, derivatives, out, shape, scale, n]() {
+                     const Scalar g = out.grad_values()[0] * scale;
+                     for (size_t k = 0; k < K; ++k) {
+                       if (!derivatives[k].defined()) continue;
+                       const Scalar* dk = derivatives[k].data();
+                       Scalar* gk = inputs[k].grad_values().data();
+                       if (inputs[k].shape() == shape)
+                         autograd::parallel_for(0, n, kLossGrain, [&](int64_t lo, int64_t hi) {
+                           for (int64_t i = lo; i < hi; ++i) gk[i] += g * dk[i];
+                         });
+                       else
+                         autograd::for_each_broadcast(
+                             shape, shape, inputs[k].shape(),
+                             [&](int64_t i, int64_t, int64_t j) { gk[j] += g * dk[i]; });
+                     }
+                   });
+  return out;
+}
+
+}  // namespace nn::detail

@@ -1,0 +1,145 @@
+// The four losses of losses.hpp, each one loop over its elements writing the loss and its
+// derivatives side by side; loss_kernel.hpp runs the loop, sums and records the backward.
+#include "nn/losses.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "autograd/vector_math.hpp"
+#include "nn/loss_kernel.hpp"
+
+namespace nn {
+
+namespace vmath = autograd::vmath;
+using autograd::OpKind;
+using autograd::Shape;
+using autograd::to_string;
+using detail::fused_loss;
+
+namespace {
+
+Scalar reduction_scale(const std::string& op, Reduction reduction, const Shape& shape) {
+  switch (reduction) {
+    case Reduction::Sum:
+      return 1;
+    case Reduction::Mean:
+      if (autograd::numel(shape) == 0) throw std::invalid_argument(op + ": mean of no elements");
+      return Scalar(1) / static_cast<Scalar>(autograd::numel(shape));
+    case Reduction::BatchMean:
+      if (shape.empty() || shape[0] == 0)
+        throw std::invalid_argument(op + ": batch mean needs a non-empty axis 0, got shape " +
+                                    to_string(shape));
+      return Scalar(1) / static_cast<Scalar>(shape[0]);
+  }
+  throw std::invalid_argument(op + ": unknown Reduction value");
+}
+
+void check_same_shape(const std::string& op, const char* a_name, const Tensor& a,
+                      const char* b_name, const Tensor& b) {
+  if (a.shape() != b.shape())
+    throw std::invalid_argument(op + ": " + a_name + " " + to_string(a.shape()) + " and " + b_name +
+                                " " + to_string(b.shape()) + " must have the same shape");
+}
+
+}  // namespace
+
+// l = (1 - t) x + w softplus(-x), w = 1 + (p - 1) t;
+// dl/dx = w sigmoid(x) - p t,  dl/dt = -x + (p - 1) softplus(-x)
+Tensor bce_with_logits(const Tensor& logits, const Tensor& targets, Reduction reduction,
+                       Scalar pos_weight) {
+  check_same_shape("bce_with_logits", "logits", logits, "targets", targets);
+  const Scalar scale = reduction_scale("bce_with_logits", reduction, logits.shape());
+  return fused_loss<2>(
+      OpKind::BceWithLogits, {logits, targets}, logits.shape(), scale,
+      [xv = logits.data(), tv = targets.data(), pos_weight](
+          int64_t first, int64_t count, Scalar* loss, const std::array<Scalar*, 2>& d) {
+        for (int64_t j = 0; j < count; ++j) {
+          const Scalar x = xv[first + j], t = tv[first + j];
+          // One exponential serves both: e = e^-|x| <= 1 never overflows.
+          const Scalar e = vmath::exp(-std::abs(x));
+          const Scalar softplus_neg = (x < 0 ? -x : Scalar(0)) + vmath::log1p_unit(e);
+          const Scalar sigmoid = (x >= 0 ? Scalar(1) : e) / (1 + e);
+          const Scalar w = 1 + (pos_weight - 1) * t;
+          loss[j] = (1 - t) * x + w * softplus_neg;
+          d[0][j] = w * sigmoid - pos_weight * t;
+          d[1][j] = -x + (pos_weight - 1) * softplus_neg;
+        }
+      });
+}
+
+// l = (p - t)^2;  dl/dp = 2 (p - t),  dl/dt = -2 (p - t)
+Tensor mse_loss(const Tensor& prediction, const Tensor& target, Reduction reduction) {
+  check_same_shape("mse_loss", "prediction", prediction, "target", target);
+  const Scalar scale = reduction_scale("mse_loss", reduction, prediction.shape());
+  return fused_loss<2>(
+      OpKind::MseLoss, {prediction, target}, prediction.shape(), scale,
+      [pv = prediction.data(), tv = target.data()](int64_t first, int64_t count, Scalar* loss,
+                                                   const std::array<Scalar*, 2>& d) {
+        for (int64_t j = 0; j < count; ++j) {
+          const Scalar r = pv[first + j] - tv[first + j];
+          loss[j] = r * r;
+          d[0][j] = 2 * r;
+          d[1][j] = -2 * r;
+        }
+      });
+}
+
+// l = (v + (x - m)^2 e^-v + log 2 pi) / 2;
+// dl/dx = (x - m) e^-v,  dl/dm = -(x - m) e^-v,  dl/dv = (1 - (x - m)^2 e^-v) / 2
+Tensor gaussian_nll(const Tensor& x, const Tensor& mean, const Tensor& logvar,
+                    Reduction reduction) {
+  check_same_shape("gaussian_nll", "x", x, "mean", mean);
+  if (autograd::broadcast_shapes("gaussian_nll", x.shape(), logvar.shape()) != x.shape())
+    throw std::invalid_argument("gaussian_nll: logvar " + to_string(logvar.shape()) +
+                                " must broadcast to the shape of x " + to_string(x.shape()));
+  const Scalar scale = reduction_scale("gaussian_nll", reduction, x.shape());
+  // A broadcast logvar is laid out in full once, so the loop below reads all three alike.
+  Tensor logvar_full = logvar;
+  if (logvar.shape() != x.shape()) {
+    logvar_full = Tensor::empty(x.shape());
+    const Scalar* src = logvar.data();
+    Scalar* dst = logvar_full.data();
+    autograd::for_each_broadcast(x.shape(), x.shape(), logvar.shape(),
+                                 [&](int64_t i, int64_t, int64_t j) { dst[i] = src[j]; });
+  }
+  constexpr Scalar kHalfLog2Pi = Scalar(0.918938533204672741780329736406);
+  return fused_loss<3>(
+      OpKind::GaussianNll, {x, mean, logvar}, x.shape(), scale,
+      [xv = x.data(), mv = mean.data(), vv = logvar_full.data()](
+          int64_t first, int64_t count, Scalar* loss, const std::array<Scalar*, 3>& d) {
+        for (int64_t j = 0; j < count; ++j) {
+          const Scalar r = xv[first + j] - mv[first + j], v = vv[first + j];
+          const Scalar precision = vmath::exp(-v);
+          const Scalar scaled_sq = r * r * precision;
+          loss[j] = Scalar(0.5) * (v + scaled_sq) + kHalfLog2Pi;
+          d[0][j] = r * precision;
+          d[1][j] = -r * precision;
+          d[2][j] = Scalar(0.5) * (1 - scaled_sq);
+        }
+      });
+}
+
+Tensor gaussian_nll(const Tensor& x, const Tensor& mean, Scalar fixed_logvar, Reduction reduction) {
+  return gaussian_nll(x, mean, Tensor::scalar(fixed_logvar), reduction);
+}
+
+// l = -(1 + v - m^2 - e^v) / 2;  dl/dm = m,  dl/dv = (e^v - 1) / 2
+Tensor kl_standard_normal(const Tensor& mean, const Tensor& logvar, Reduction reduction) {
+  check_same_shape("kl_standard_normal", "mean", mean, "logvar", logvar);
+  const Scalar scale = reduction_scale("kl_standard_normal", reduction, mean.shape());
+  return fused_loss<2>(
+      OpKind::KlStandardNormal, {mean, logvar}, mean.shape(), scale,
+      [mv = mean.data(), vv = logvar.data()](int64_t first, int64_t count, Scalar* loss,
+                                             const std::array<Scalar*, 2>& d) {
+        for (int64_t j = 0; j < count; ++j) {
+          const Scalar m = mv[first + j], v = vv[first + j];
+          const Scalar variance = vmath::exp(v);
+          loss[j] = Scalar(-0.5) * (1 + v - m * m - variance);
+          d[0][j] = m;
+          d[1][j] = Scalar(0.5) * (variance - 1);
+        }
+      });
+}
+
+}  // namespace nn
