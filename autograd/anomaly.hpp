@@ -1,14 +1,20 @@
 #pragma once
-// Shared by record() and backward(): find the first non-finite value and describe where it is.
+// Anomaly mode's checks, shared by record() (op outputs) and backward() (gradients): find the
+// first non-finite value, and if there is one, throw an AnomalyError that says where it is.
+#include <cstdint>
+#include <memory>
 #include <span>
-#include <string>
+#include <string_view>
 
 #include "autograd/tape.hpp"
 
 namespace autograd {
 
-// Throws AnomalyError if `values` holds a NaN or an Inf; `what` says whose values they are.
-void check_finite(std::span<const Scalar> values, OpKind op, size_t position,
-                  std::span<const std::shared_ptr<TensorImpl>> inputs, const std::string& what);
+// Throws AnomalyError if `values` holds a NaN or an Inf. `position` is the op's place on the
+// tape (-1: not recorded), `inputs` its inputs, and `what` names the values ("its output").
+void check_finite(std::span<const Scalar> values, OpKind op, int64_t position,
+                  std::span<const std::shared_ptr<TensorImpl>> inputs, std::string_view what);
+void check_finite(std::span<const Scalar> values, OpKind op, int64_t position,
+                  std::span<const Tensor> inputs, std::string_view what);
 
 }  // namespace autograd

@@ -43,13 +43,15 @@ void record(OpKind op, std::span<const Tensor> inputs, Tensor& out, BackwardFn b
                              " was made on a tape that has since been cleared; recompute it, or "
                              "detach() it before clear_tape() to keep its values");
   }
+  const bool recorded = needs_grad(inputs);
+  if (anomaly_detection())
+    check_finite(out.values(), op, recorded ? static_cast<int64_t>(tape.size()) : -1, inputs,
+                 "its output");
+  if (!recorded) return;
+
   std::vector<std::shared_ptr<TensorImpl>> input_impls;
   input_impls.reserve(inputs.size());
   for (const Tensor& input : inputs) input_impls.push_back(input.impl_ptr());
-  if (anomaly_detection())
-    check_finite(out.values(), op, tape.size(), input_impls, "its output");
-  if (!needs_grad(inputs)) return;
-
   TensorImpl& result = out.impl();
   result.requires_grad = true;
   result.node = static_cast<int64_t>(tape.size());

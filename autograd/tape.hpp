@@ -70,8 +70,14 @@ inline bool needs_grad(std::initializer_list<Tensor> inputs) {
 // Reverse sweep from `root`. A root with one element is seeded with 1; any other root needs
 // `seed`, a gradient of its shape. Gradients accumulate (+=) into every tensor that requires
 // one. Non-leaf gradients are freed as the sweep passes them unless retain_grad() was called.
-// Without retain_graph the nodes it runs are consumed: a second backward through them throws.
+// A hook (Tensor::register_hook) sees, and may replace, only this sweep's gradient. Without retain_graph the nodes it runs are consumed: a second backward through them throws.
 void backward(const Tensor& root, const Tensor& seed = Tensor{}, bool retain_graph = false);
+
+// Called by backward() right after each node's closure ran, with the node and its position on
+// the tape: its output's gradient and its inputs' gradients, as just accumulated, are readable.
+// For watching the sweep step by step (examples/tape_tour). One per thread; empty = none.
+using BackwardObserver = std::function<void(const Node& node, size_t position)>;
+void set_backward_observer(BackwardObserver observer);
 
 // Gradient mode: inside a NoGradGuard ops record nothing (evaluation, optimizer updates).
 bool grad_enabled();
@@ -86,8 +92,9 @@ class NoGradGuard {
   bool previous_;
 };
 
-// Anomaly mode: every op output and every gradient made in backward is checked for NaN and
-// Inf; the first offender raises AnomalyError naming the op, its tape position and shapes.
+// Anomaly mode: every recorded op's output and every gradient made in backward is checked for
+// NaN and Inf; the first offender raises AnomalyError naming the op, its tape position and its
+// input shapes, and stops the forward pass or the sweep there. Off, it costs one flag test.
 struct AnomalyError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
