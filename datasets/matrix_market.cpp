@@ -8,63 +8,16 @@
 #include <stdexcept>
 
 #include "datasets/file_bytes.hpp"
+#include "datasets/text_lines.hpp"
 
 namespace datasets {
 
 namespace {
 
-// Walks a text buffer line by line, counting lines from 1 for error messages.
-class LineReader {
- public:
-  explicit LineReader(std::string_view text) : rest_(text) {}
-
-  bool next(std::string_view& line) {
-    if (rest_.empty()) return false;
-    const size_t end = rest_.find('\n');
-    line = rest_.substr(0, end);
-    rest_.remove_prefix(end == std::string_view::npos ? rest_.size() : end + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    ++number_;
-    return true;
-  }
-  int64_t number() const { return number_; }
-
- private:
-  std::string_view rest_;
-  int64_t number_ = 0;
-};
-
-bool is_blank(char c) {
-  return c == ' ' || c == '\t';
-}
-
-// Splits off the next whitespace-separated token; empty when the line is used up.
-std::string_view next_token(std::string_view& line) {
-  size_t begin = 0;
-  while (begin < line.size() && is_blank(line[begin])) ++begin;
-  size_t end = begin;
-  while (end < line.size() && !is_blank(line[end])) ++end;
-  const std::string_view token = line.substr(begin, end - begin);
-  line.remove_prefix(end);
-  return token;
-}
-
-bool is_blank_line(std::string_view line) {
-  return std::all_of(line.begin(), line.end(), is_blank);
-}
-
 std::string lowercase(std::string_view text) {
   std::string out(text);
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-std::string quoted(std::string_view text) {
-  constexpr size_t kShown = 60;
-  std::string out = "'";
-  out += text.substr(0, kShown);
-  out += text.size() > kShown ? "...'" : "'";
   return out;
 }
 
