@@ -14,12 +14,14 @@ size_t first_non_finite(std::span<const Scalar> values) {
 }
 
 [[noreturn]] void throw_anomaly(OpKind op, int64_t position, const std::string& input_shapes,
-                                std::string_view what, Scalar value, size_t index) {
+                                int input_index, Scalar value, size_t index) {
   const std::string where = position >= 0 ? "at tape position " + std::to_string(position)
                                           : std::string("(not recorded on the tape)");
   throw AnomalyError("anomaly: op '" + std::string(op_name(op)) + "' " + where + " (inputs " +
                      input_shapes + ") produced " + (std::isnan(value) ? "NaN" : "Inf") + " in " +
-                     std::string(what) + " at element " + std::to_string(index));
+                     (input_index < 0 ? std::string("its output")
+                                      : "the gradient of input " + std::to_string(input_index)) +
+                     " at element " + std::to_string(index));
 }
 
 template <class Inputs, class ShapeOf>
@@ -35,18 +37,18 @@ std::string join_shapes(const Inputs& inputs, ShapeOf shape_of) {
 }  // namespace
 
 void check_finite(std::span<const Scalar> values, OpKind op, int64_t position,
-                  std::span<const std::shared_ptr<TensorImpl>> inputs, std::string_view what) {
+                  std::span<const std::shared_ptr<TensorImpl>> inputs, int input_index) {
   const size_t bad = first_non_finite(values);
   if (bad == values.size()) return;
   throw_anomaly(op, position, join_shapes(inputs, [](const auto& impl) { return impl->shape; }),
-                what, values[bad], bad);
+                input_index, values[bad], bad);
 }
 
 void check_finite(std::span<const Scalar> values, OpKind op, int64_t position,
-                  std::span<const Tensor> inputs, std::string_view what) {
+                  std::span<const Tensor> inputs) {
   const size_t bad = first_non_finite(values);
   if (bad == values.size()) return;
-  throw_anomaly(op, position, join_shapes(inputs, [](const Tensor& t) { return t.shape(); }), what,
+  throw_anomaly(op, position, join_shapes(inputs, [](const Tensor& t) { return t.shape(); }), -1,
                 values[bad], bad);
 }
 

@@ -4,17 +4,17 @@
 #include <cstdint>
 #include <memory>
 #include <span>
-#include <string_view>
 
 #include "autograd/tape.hpp"
 
 namespace autograd {
 
 // Throws AnomalyError if `values` holds a NaN or an Inf. `position` is the op's place on the
-// tape (-1: not recorded), `inputs` its inputs, and `what` names the values ("its output").
+// tape (-1: not recorded) and `inputs` its inputs. The values are the op's output, or with
+// `input_index` >= 0, the gradient backward just pushed into that input.
 void check_finite(std::span<const Scalar> values, OpKind op, int64_t position,
-                  std::span<const std::shared_ptr<TensorImpl>> inputs, std::string_view what);
+                  std::span<const std::shared_ptr<TensorImpl>> inputs, int input_index);
 void check_finite(std::span<const Scalar> values, OpKind op, int64_t position,
-                  std::span<const Tensor> inputs, std::string_view what);
+                  std::span<const Tensor> inputs);
 
 }  // namespace autograd

@@ -88,8 +88,7 @@ void seed_root(const Tensor& root, const Tensor& seed) {
 void check_input_gradients(const Node& node, int64_t position) {
   for (size_t k = 0; k < node.inputs.size(); ++k)
     if (!node.inputs[k]->grad.empty())
-      check_finite(node.inputs[k]->grad, node.op, position, node.inputs,
-                   "the gradient of input " + std::to_string(k));
+      check_finite(node.inputs[k]->grad, node.op, position, node.inputs, static_cast<int>(k));
 }
 
 }  // namespace

@@ -45,8 +45,7 @@ void record(OpKind op, std::span<const Tensor> inputs, Tensor& out, BackwardFn b
   }
   const bool recorded = needs_grad(inputs);
   if (anomaly_detection())
-    check_finite(out.values(), op, recorded ? static_cast<int64_t>(tape.size()) : -1, inputs,
-                 "its output");
+    check_finite(out.values(), op, recorded ? static_cast<int64_t>(tape.size()) : -1, inputs);
   if (!recorded) return;
 
   std::vector<std::shared_ptr<TensorImpl>> input_impls;

@@ -1,0 +1,116 @@
+// Engine benchmark (issue 2), two figures:
+//  1. per-op overhead: a chain of 10,000 ops on 1x1 tensors, forward plus backward plus
+//     clear_tape, in microseconds per op (goal: under 1 us), with anomaly mode off and on;
+//  2. matmul throughput on the VAE's first layer shape, 128x784 times 784x400, in GFLOP/s,
+//     against a bare cblas_sgemm of the same shape writing into a buffer it owns (goal: within
+//     5%, i.e. a ratio of at least 0.95).
+// Every figure is the median of several runs. Run with: meson test -C build --benchmark engine
+#include <cblas.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <vector>
+
+#include "autograd/autograd.hpp"
+
+using namespace autograd;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+// Median seconds of `runs` calls of `run`, after `warmup` untimed calls.
+double median_seconds(int warmup, int runs, const std::function<void()>& run) {
+  for (int i = 0; i < warmup; ++i) run();
+  std::vector<double> times;
+  for (int i = 0; i < runs; ++i) {
+    const auto start = Clock::now();
+    run();
+    times.push_back(seconds_since(start));
+  }
+  return median(times);
+}
+
+constexpr int kChain = 10000;
+constexpr int kChainRuns = 21;
+
+// Seconds for a chain of kChain ops made by `step`: forward, backward, clear_tape.
+double chain_seconds(const std::function<Tensor(const Tensor&)>& step, bool anomaly) {
+  set_anomaly_detection(anomaly);
+  Tensor x = Tensor::full({1, 1}, 0.5f, true);
+  const auto start = Clock::now();
+  Tensor y = x;
+  for (int i = 0; i < kChain; ++i) y = step(y);
+  backward(y);
+  clear_tape();
+  const double seconds = seconds_since(start);
+  set_anomaly_detection(false);
+  return seconds;
+}
+
+void per_op_overhead() {
+  std::printf("per-op overhead: chain of %d ops on 1x1 tensors, forward + backward + clear_tape\n",
+              kChain);
+  std::printf("  (median of %d runs, off and on alternating; microseconds per op; goal < 1 us)\n",
+              kChainRuns);
+  const Tensor c = Tensor::full({1, 1}, 1.0001f);
+  struct Case {
+    const char* name;
+    std::function<Tensor(const Tensor&)> step;
+  };
+  const Case cases[] = {
+      {"mul (binary, broadcasting path)", [&](const Tensor& y) { return y * c; }},
+      {"mul_scalar (pointwise)", [](const Tensor& y) { return y * 1.0001f; }},
+      {"tanh (pointwise)", [](const Tensor& y) { return tanh(y); }},
+  };
+  std::printf("  %-34s %12s %12s %10s\n", "op", "anomaly off", "anomaly on", "on/off");
+  for (const Case& test : cases) {
+    for (int i = 0; i < 3; ++i) chain_seconds(test.step, i % 2);  // warm up
+    std::vector<double> off, on;
+    for (int i = 0; i < kChainRuns; ++i) {
+      off.push_back(chain_seconds(test.step, false) / kChain * 1e6);
+      on.push_back(chain_seconds(test.step, true) / kChain * 1e6);
+    }
+    std::printf("  %-34s %9.3f us %9.3f us %10.3f\n", test.name, median(off), median(on),
+                median(on) / median(off));
+  }
+}
+
+void matmul_throughput(int threads) {
+  set_num_threads(threads);
+  constexpr int m = 128, k = 784, n = 400;
+  constexpr double flops = 2.0 * m * k * n;
+  Generator generator(1);
+  const Tensor a = generator.normal_tensor({m, k});
+  const Tensor b = generator.normal_tensor({k, n});
+  std::vector<float> c(static_cast<size_t>(m) * n);
+  constexpr int warmup = 20, runs = 200;
+  const double bare = median_seconds(warmup, runs, [&] {
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0f, a.data(), k, b.data(), n,
+                0.0f, c.data(), n);
+  });
+  const double ours = median_seconds(warmup, runs, [&] { matmul(a, b); });
+  std::printf("  threads %d: autograd::matmul %7.2f GFLOP/s   cblas_sgemm %7.2f GFLOP/s   "
+              "ratio %.3f\n",
+              threads, flops / ours * 1e-9, flops / bare * 1e-9, bare / ours);
+}
+
+}  // namespace
+
+int main() {
+  per_op_overhead();
+  std::printf("\nmatmul [128, 784] x [784, 400] (median of 200 runs; goal: ratio >= 0.95)\n");
+  for (int threads : {1, 2}) matmul_throughput(threads);
+  return 0;
+}
