@@ -45,7 +45,9 @@ void Adam::step() {
     const Scalar* gv = p.grad_values().data();
     Scalar* mv = exp_avg_[k].second.data();
     Scalar* vv = exp_avg_sq_[k].second.data();
-    autograd::parallel_for(0, p.numel(), kUpdateGrain, [&](int64_t lo, int64_t hi) {
+    // Captured by value: pointers read through a reference could alias the stores, and the
+    // loop would not vectorize.
+    autograd::parallel_for(0, p.numel(), kUpdateGrain, [=](int64_t lo, int64_t hi) {
       for (int64_t i = lo; i < hi; ++i) {
         const Scalar g = gv[i] + l2 * pv[i];
         mv[i] = b1 * mv[i] + (1 - b1) * g;

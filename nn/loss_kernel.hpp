@@ -69,23 +69,24 @@ Tensor fused_loss(autograd::OpKind op, const std::array<Tensor, K>& inputs, cons
   for (double s : block_sums) total += s;
   Tensor out = Tensor::scalar(static_cast<Scalar>(scale * total));
 
-  autograd::record(op, std::span<const Tensor>(inputs), out,
-                   [inputs, derivatives, out, shape, scale, n]() {
-                     const Scalar g = out.grad_values()[0] * scale;
-                     for (size_t k = 0; k < K; ++k) {
-                       if (!derivatives[k].defined()) continue;
-                       const Scalar* dk = derivatives[k].data();
-                       Scalar* gk = inputs[k].grad_values().data();
-                       if (inputs[k].shape() == shape)
-                         autograd::parallel_for(0, n, kLossGrain, [&](int64_t lo, int64_t hi) {
-                           for (int64_t i = lo; i < hi; ++i) gk[i] += g * dk[i];
-                         });
-                       else
-                         autograd::for_each_broadcast(
-                             shape, shape, inputs[k].shape(),
-                             [&](int64_t i, int64_t, int64_t j) { gk[j] += g * dk[i]; });
-                     }
-                   });
+  autograd::record(
+      op, std::span<const Tensor>(inputs), out, [inputs, derivatives, out, shape, scale, n]() {
+        const Scalar g = out.grad_values()[0] * scale;
+        for (size_t k = 0; k < K; ++k) {
+          if (!derivatives[k].defined()) continue;
+          const Scalar* dk = derivatives[k].data();
+          Scalar* gk = inputs[k].grad_values().data();
+          if (inputs[k].shape() == shape)
+            autograd::parallel_for(0, n, kLossGrain,
+                                   [=](int64_t lo, int64_t hi) {  // by value: vectorizes
+                                     for (int64_t i = lo; i < hi; ++i) gk[i] += g * dk[i];
+                                   });
+          else
+            autograd::for_each_broadcast(
+                shape, shape, inputs[k].shape(),
+                [&](int64_t i, int64_t, int64_t j) { gk[j] += g * dk[i]; });
+        }
+      });
   return out;
 }
 

@@ -25,7 +25,9 @@ void Sgd::step() {
     Scalar* pv = p.data();
     const Scalar* gv = p.grad_values().data();
     Scalar* bv = momentum_.empty() ? nullptr : momentum_[k].second.data();
-    autograd::parallel_for(0, p.numel(), kUpdateGrain, [&](int64_t lo, int64_t hi) {
+    // Captured by value: pointers read through a reference could alias the stores, and the
+    // loop would not vectorize.
+    autograd::parallel_for(0, p.numel(), kUpdateGrain, [=](int64_t lo, int64_t hi) {
       for (int64_t i = lo; i < hi; ++i) {
         Scalar g = gv[i] + decay * pv[i];
         if (bv) g = bv[i] = mu * bv[i] + g;

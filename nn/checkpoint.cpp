@@ -1,0 +1,93 @@
+#include "nn/checkpoint.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <stdexcept>
+
+namespace nn {
+
+namespace {
+
+const std::string kModel = "model.", kOptimizer = "optimizer.", kSteps = "optimizer.steps",
+                  kGenerator = "generator";
+
+[[noreturn]] void refuse(const std::string& path, const std::string& what) {
+  throw std::runtime_error("checkpoint '" + path + "': " + what);
+}
+
+bool starts_with(const std::string& name, const std::string& prefix) {
+  return name.rfind(prefix, 0) == 0;
+}
+
+// The tensors the file must hold, under their file names, as handles to copy into.
+NamedTensors expected_tensors(const Module& model, const Optimizer* optimizer) {
+  NamedTensors expected;
+  for (const auto& [name, p] : model.named_parameters()) expected.emplace_back(kModel + name, p);
+  if (optimizer)
+    for (const auto& [name, s] : optimizer->state()) expected.emplace_back(kOptimizer + name, s);
+  return expected;
+}
+
+const std::vector<uint64_t>& find_integers(const std::string& path, const NamedIntegers& integers,
+                                           const std::string& name, size_t size) {
+  const auto it = std::find_if(integers.begin(), integers.end(),
+                               [&](const auto& e) { return e.first == name; });
+  if (it == integers.end()) refuse(path, "'" + name + "' is missing from the file");
+  if (it->second.size() != size)
+    refuse(path, "'" + name + "' holds " + std::to_string(it->second.size()) +
+                     " integers, expected " + std::to_string(size));
+  return it->second;
+}
+
+}  // namespace
+
+void save_checkpoint(const std::string& path, const Module& model, const Optimizer* optimizer,
+                     const autograd::Generator* generator, const CheckpointWriteOptions& options) {
+  CheckpointContents contents;
+  contents.tensors = expected_tensors(model, optimizer);
+  if (optimizer)
+    contents.integers.emplace_back(kSteps,
+                                   std::vector<uint64_t>{uint64_t(optimizer->step_count())});
+  if (generator) contents.integers.emplace_back(kGenerator, generator->state());
+  write_checkpoint(path, contents, options);
+}
+
+void load_checkpoint(const std::string& path, Module& model, Optimizer* optimizer,
+                     autograd::Generator* generator) {
+  const CheckpointContents file = read_checkpoint(path);
+  const NamedTensors expected = expected_tensors(model, optimizer);
+
+  std::map<std::string, const Tensor*> stored;
+  for (const auto& [name, tensor] : file.tensors) {
+    if (!stored.emplace(name, &tensor).second) refuse(path, "tensor '" + name + "' appears twice");
+    const bool checked = starts_with(name, kModel) || (optimizer && starts_with(name, kOptimizer));
+    const bool known = std::any_of(expected.begin(), expected.end(),
+                                   [&](const auto& e) { return e.first == name; });
+    if (checked && !known)
+      refuse(path, "holds '" + name + "', which the " +
+                       (starts_with(name, kModel) ? "model" : "optimizer") + " does not have");
+  }
+  for (const auto& [name, target] : expected) {
+    const auto it = stored.find(name);
+    if (it == stored.end()) refuse(path, "'" + name + "' is missing from the file");
+    if (it->second->shape() != target.shape())
+      refuse(path, "'" + name + "' has shape " + autograd::to_string(it->second->shape()) +
+                       " in the file but " + autograd::to_string(target.shape()) + " here");
+  }
+  const uint64_t steps = optimizer ? find_integers(path, file.integers, kSteps, 1)[0] : 0;
+  if (steps > static_cast<uint64_t>(INT64_MAX)) refuse(path, "'" + kSteps + "' is out of range");
+  const std::vector<uint64_t> generator_state =
+      generator ? find_integers(path, file.integers, kGenerator, generator->state().size())
+                : std::vector<uint64_t>{};
+
+  // Everything checked: now copy.
+  for (const auto& [name, target] : expected) {
+    const Tensor& source = *stored.at(name);
+    std::copy(source.values().begin(), source.values().end(), target.values().begin());
+  }
+  if (optimizer) optimizer->set_step_count(static_cast<int64_t>(steps));
+  if (generator) generator->set_state(generator_state);
+}
+
+}  // namespace nn

@@ -1,0 +1,27 @@
+#pragma once
+// Saving and resuming training: a model's parameters, and optionally an optimizer's state and a
+// generator's state, in one checkpoint file (format: checkpoint_file.hpp, nn/README.md).
+//
+// Entries are named "model.<parameter>", "optimizer.<state>" (plus the integer list
+// "optimizer.steps") and "generator". Loading is all or nothing: every name and shape is checked
+// before any value is copied, so a refused file leaves the model untouched. The file must hold
+// exactly the model's parameters; optimizer and generator entries are read only when an
+// optimizer or generator is passed (so weights can be loaded for evaluation alone).
+#include <string>
+
+#include "autograd/random.hpp"
+#include "nn/checkpoint_file.hpp"
+#include "nn/module.hpp"
+#include "nn/optimizer.hpp"
+
+namespace nn {
+
+void save_checkpoint(const std::string& path, const Module& model,
+                     const Optimizer* optimizer = nullptr,
+                     const autograd::Generator* generator = nullptr,
+                     const CheckpointWriteOptions& options = {});
+
+void load_checkpoint(const std::string& path, Module& model, Optimizer* optimizer = nullptr,
+                     autograd::Generator* generator = nullptr);
+
+}  // namespace nn

@@ -1,0 +1,204 @@
+// Checkpoints: exact round trips, resuming training bit for bit, and every kind of bad file
+// refused with a message that says what is wrong; a failure in the middle of a save leaves the
+// previous checkpoint loadable and unchanged.
+#include "nn/checkpoint.hpp"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "autograd/autograd.hpp"
+#include "nn/adam.hpp"
+#include "nn/losses.hpp"
+#include "nn/mlp.hpp"
+
+using namespace autograd;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A directory of its own per test case, removed with everything in it at the end.
+class ScratchDir {
+ public:
+  ScratchDir()
+      : dir_(fs::temp_directory_path() /
+             ("zoo_nn_ckpt_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++))) {
+    fs::create_directories(dir_);
+  }
+  ~ScratchDir() { fs::remove_all(dir_); }
+  std::string file(const std::string& name) const { return (dir_ / name).string(); }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path dir_;
+};
+
+std::vector<unsigned char> read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+void write_bytes(const std::string& path, const std::vector<unsigned char>& bytes) {
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+}
+
+bool same_bits(const Tensor& a, const Tensor& b) {
+  return a.shape() == b.shape() && std::memcmp(a.data(), b.data(), a.numel() * sizeof(Scalar)) == 0;
+}
+
+// A small training setup whose state after a few steps is far from its initial state.
+struct Run {
+  explicit Run(uint64_t seed)
+      : gen(seed), model(nn::mlp({3, 5, 2}, gen)), adam(model->named_parameters()) {}
+  float step() {
+    adam.zero_grad();
+    Tensor x = gen.normal_tensor({4, 3}), t = gen.bernoulli_tensor({4, 2}, 0.5);
+    Tensor loss = nn::bce_with_logits(model->forward(x), t);
+    backward(loss);
+    adam.step();
+    clear_tape();
+    return loss.item();
+  }
+  Generator gen;
+  std::shared_ptr<nn::Sequential> model;
+  nn::Adam adam;
+};
+
+}  // namespace
+
+TEST_CASE("a checkpoint round trip restores parameters, optimizer and generator exactly") {
+  ScratchDir dir;
+  const std::string path = dir.file("run.ckpt");
+  Run original(1);
+  for (int i = 0; i < 3; ++i) original.step();
+  nn::save_checkpoint(path, *original.model, &original.adam, &original.gen);
+
+  Run restored(2);  // different initial weights and stream
+  nn::load_checkpoint(path, *restored.model, &restored.adam, &restored.gen);
+  const auto a = original.model->named_parameters(), b = restored.model->named_parameters();
+  for (size_t i = 0; i < a.size(); ++i) CHECK(same_bits(a[i].second, b[i].second));
+  const auto sa = original.adam.state(), sb = restored.adam.state();
+  REQUIRE(sa.size() == sb.size());
+  for (size_t i = 0; i < sa.size(); ++i) CHECK(same_bits(sa[i].second, sb[i].second));
+  CHECK(restored.adam.step_count() == 3);
+
+  // Resuming continues the same run, bit for bit.
+  for (int i = 0; i < 3; ++i) {
+    const float expected = original.step(), resumed = restored.step();
+    CHECK(std::memcmp(&expected, &resumed, sizeof(float)) == 0);
+  }
+  CHECK_FALSE(fs::exists(path + ".tmp"));
+}
+
+TEST_CASE("weights alone can be loaded from a training checkpoint") {
+  ScratchDir dir;
+  Run original(3);
+  original.step();
+  nn::save_checkpoint(dir.file("w.ckpt"), *original.model, &original.adam);
+  Generator gen(4);
+  auto model = nn::mlp({3, 5, 2}, gen);
+  nn::load_checkpoint(dir.file("w.ckpt"), *model);
+  CHECK(same_bits(model->parameters()[0], original.model->parameters()[0]));
+}
+
+TEST_CASE("a truncated file, a flipped byte, a foreign file and a newer version are refused") {
+  ScratchDir dir;
+  const std::string path = dir.file("model.ckpt");
+  Generator gen(5);
+  auto model = nn::mlp({3, 5, 2}, gen);
+  nn::save_checkpoint(path, *model);
+  const std::vector<unsigned char> good = read_bytes(path);
+
+  std::vector<unsigned char> bytes(good.begin(), good.begin() + good.size() / 2);
+  write_bytes(path, bytes);
+  CHECK_THROWS_WITH_AS(nn::load_checkpoint(path, *model),
+                       doctest::Contains("model.ckpt': truncated"), std::runtime_error);
+  write_bytes(path, {good.begin(), good.begin() + 10});
+  CHECK_THROWS_WITH_AS(nn::load_checkpoint(path, *model), doctest::Contains("truncated"),
+                       std::runtime_error);
+
+  bytes = good;
+  bytes[bytes.size() / 2] ^= 0x10;  // somewhere in the weights
+  write_bytes(path, bytes);
+  CHECK_THROWS_WITH_AS(nn::load_checkpoint(path, *model),
+                       doctest::Contains("corrupt: checksum mismatch"), std::runtime_error);
+
+  bytes = good;
+  bytes[8] = 2;  // the version field
+  write_bytes(path, bytes);
+  CHECK_THROWS_WITH_AS(nn::load_checkpoint(path, *model), doctest::Contains("format version 2"),
+                       std::runtime_error);
+
+  write_bytes(path, std::vector<unsigned char>(100, 'x'));
+  CHECK_THROWS_WITH_AS(nn::load_checkpoint(path, *model),
+                       doctest::Contains("not a checkpoint file"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(nn::load_checkpoint(dir.file("absent.ckpt"), *model),
+                       doctest::Contains("cannot open"), std::runtime_error);
+}
+
+TEST_CASE(
+    "a wrong shape, a missing or an unexpected parameter is refused, leaving the model untouched") {
+  ScratchDir dir;
+  Generator gen(6);
+  auto saved = nn::mlp({3, 4, 2}, gen);
+  nn::save_checkpoint(dir.file("a.ckpt"), *saved);
+
+  auto wider = nn::mlp({3, 5, 2}, gen);
+  const Tensor before = wider->parameters()[0].clone();
+  CHECK_THROWS_WITH_AS(
+      nn::load_checkpoint(dir.file("a.ckpt"), *wider),
+      doctest::Contains("'model.0.weight' has shape [4, 3] in the file but [5, 3] here"),
+      std::runtime_error);
+  CHECK(same_bits(wider->parameters()[0], before));
+
+  nn::Linear with_bias(3, 2, gen), without_bias(3, 2, gen, {.bias = false});
+  nn::save_checkpoint(dir.file("b.ckpt"), without_bias);
+  CHECK_THROWS_WITH_AS(nn::load_checkpoint(dir.file("b.ckpt"), with_bias),
+                       doctest::Contains("'model.bias' is missing from the file"),
+                       std::runtime_error);
+  nn::save_checkpoint(dir.file("c.ckpt"), with_bias);
+  CHECK_THROWS_WITH_AS(nn::load_checkpoint(dir.file("c.ckpt"), without_bias),
+                       doctest::Contains("holds 'model.bias', which the model does not have"),
+                       std::runtime_error);
+
+  nn::Adam adam(saved->named_parameters());  // the file has no optimizer state
+  CHECK_THROWS_WITH_AS(nn::load_checkpoint(dir.file("a.ckpt"), *saved, &adam),
+                       doctest::Contains("'optimizer.exp_avg.0.weight' is missing"),
+                       std::runtime_error);
+}
+
+TEST_CASE("a save that fails part way leaves the previous checkpoint intact") {
+  ScratchDir dir;
+  const std::string path = dir.file("run.ckpt");
+  Run run(7);
+  run.step();
+  nn::save_checkpoint(path, *run.model, &run.adam);
+  const std::vector<unsigned char> first = read_bytes(path);
+  const Tensor first_weight = run.model->parameters()[0].clone();
+
+  run.step();  // the model moves on; the next save dies in the middle of the weights
+  CHECK_THROWS_WITH_AS(
+      nn::save_checkpoint(path, *run.model, &run.adam, nullptr, {.fail_after_bytes = 100}),
+      doctest::Contains("simulated failure after writing 100 bytes"), std::runtime_error);
+  CHECK(fs::exists(path + ".tmp"));  // the crash left its partial file
+  CHECK(read_bytes(path) == first);
+  Run reloaded(8);
+  nn::load_checkpoint(path, *reloaded.model, &reloaded.adam);
+  CHECK(same_bits(reloaded.model->parameters()[0], first_weight));
+  CHECK(reloaded.adam.step_count() == 1);
+
+  nn::save_checkpoint(path, *run.model, &run.adam);  // the next save succeeds over the leftover
+  nn::load_checkpoint(path, *reloaded.model, &reloaded.adam);
+  CHECK(same_bits(reloaded.model->parameters()[0], run.model->parameters()[0]));
+  CHECK_FALSE(fs::exists(path + ".tmp"));
+}
+
+TEST_CASE("writing into a directory that does not exist fails with the path") {
+  Generator gen(9);
+  nn::Linear layer(2, 2, gen);
+  CHECK_THROWS_WITH_AS(nn::save_checkpoint("/nonexistent_zoo_dir/x.ckpt", layer),
+                       doctest::Contains("cannot create"), std::runtime_error);
+}
