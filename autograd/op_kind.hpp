@@ -22,6 +22,8 @@ enum class OpKind {
   Reshape, Transpose, SliceRows, Concat, IndexSelect,
   // linear algebra (ops/matmul.cpp, ops/linear.cpp)
   Matmul, Linear,
+  // sparse x dense (sparse/spmm.cpp)
+  Spmm, SpmmValues,
   // losses, each fused into one pass (nn/losses.cpp)
   BceWithLogits, MseLoss, GaussianNll, KlStandardNormal,
   Count  // not an op: the number of ops
@@ -62,6 +64,8 @@ constexpr std::string_view op_name(OpKind op) {
     case OpKind::IndexSelect: return "index_select";
     case OpKind::Matmul: return "matmul";
     case OpKind::Linear: return "linear";
+    case OpKind::Spmm: return "spmm";
+    case OpKind::SpmmValues: return "spmm_values";
     case OpKind::BceWithLogits: return "bce_with_logits";
     case OpKind::MseLoss: return "mse_loss";
     case OpKind::GaussianNll: return "gaussian_nll";

@@ -1,0 +1,98 @@
+#include "autograd/sparse/graph.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace autograd {
+
+namespace {
+void require_square(const char* op, const CsrMatrix& a) {
+  if (a.rows() != a.cols())
+    throw std::invalid_argument(std::string(op) + ": needs a square matrix, got " +
+                                std::to_string(a.rows()) + " x " + std::to_string(a.cols()));
+}
+
+// Triplets of a matrix, optionally mirrored, for rebuilding with from_coo.
+struct Triplets {
+  std::vector<int64_t> row, col;
+  std::vector<Scalar> value;
+  void add(int64_t r, int64_t c, Scalar v) {
+    row.push_back(r);
+    col.push_back(c);
+    value.push_back(v);
+  }
+};
+}  // namespace
+
+CsrMatrix adjacency_from_edges(int64_t num_nodes,
+                               std::span<const std::pair<int64_t, int64_t>> edges) {
+  Triplets t;
+  for (const auto& [u, v] : edges) {
+    if (u < 0 || v < 0 || u >= num_nodes || v >= num_nodes)
+      throw std::out_of_range("adjacency_from_edges: edge (" + std::to_string(u) + ", " +
+                              std::to_string(v) + ") names a node outside 0.." +
+                              std::to_string(num_nodes - 1));
+    t.add(u, v, 1);
+    if (u != v) t.add(v, u, 1);
+  }
+  CsrMatrix summed = CsrMatrix::from_coo(num_nodes, num_nodes, t.row, t.col, t.value);
+  std::vector<Scalar> ones(summed.nnz(), 1);  // repeated edges count once
+  return summed.with_values(std::move(ones));
+}
+
+CsrMatrix symmetrize(const CsrMatrix& a) {
+  require_square("symmetrize", a);
+  Triplets t;
+  const CsrMatrix& at = a.transpose();
+  // Walk A and A^T row by row, merging the two sorted column lists.
+  for (int64_t r = 0; r < a.rows(); ++r) {
+    int64_t p = a.row_ptr()[r], q = at.row_ptr()[r];
+    const int64_t p_end = a.row_ptr()[r + 1], q_end = at.row_ptr()[r + 1];
+    while (p < p_end || q < q_end) {
+      const int64_t cp = p < p_end ? a.col_idx()[p] : INT64_MAX;
+      const int64_t cq = q < q_end ? at.col_idx()[q] : INT64_MAX;
+      if (cp == cq)
+        t.add(r, cp, std::max(a.values()[p++], at.values()[q++]));
+      else if (cp < cq)
+        t.add(r, cp, a.values()[p++]);
+      else
+        t.add(r, cq, at.values()[q++]);
+    }
+  }
+  return CsrMatrix::from_coo(a.rows(), a.cols(), t.row, t.col, t.value);
+}
+
+CsrMatrix add_self_loops(const CsrMatrix& a) {
+  require_square("add_self_loops", a);
+  Triplets t;
+  for (int64_t r = 0; r < a.rows(); ++r) {
+    for (int64_t p = a.row_ptr()[r]; p < a.row_ptr()[r + 1]; ++p)
+      if (a.col_idx()[p] != r) t.add(r, a.col_idx()[p], a.values()[p]);
+    t.add(r, r, 1);
+  }
+  return CsrMatrix::from_coo(a.rows(), a.cols(), t.row, t.col, t.value);
+}
+
+std::vector<Scalar> degrees(const CsrMatrix& a) {
+  std::vector<Scalar> degree(a.rows(), 0);
+  for (int64_t r = 0; r < a.rows(); ++r)
+    for (int64_t p = a.row_ptr()[r]; p < a.row_ptr()[r + 1]; ++p) degree[r] += a.values()[p];
+  return degree;
+}
+
+CsrMatrix gcn_normalize(const CsrMatrix& a) {
+  require_square("gcn_normalize", a);
+  const CsrMatrix looped = add_self_loops(a);
+  const std::vector<Scalar> degree = degrees(looped);
+  std::vector<Scalar> values(looped.values().begin(), looped.values().end());
+  for (int64_t r = 0; r < looped.rows(); ++r)
+    for (int64_t p = looped.row_ptr()[r]; p < looped.row_ptr()[r + 1]; ++p) {
+      const int64_t c = looped.col_idx()[p];
+      values[p] /= std::sqrt(degree[r] * degree[c]);  // degrees are >= 1 thanks to the self loop
+    }
+  return looped.with_values(std::move(values));
+}
+
+}  // namespace autograd

@@ -1,0 +1,109 @@
+#include "autograd/sparse/spmm.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "autograd/parallel.hpp"
+#include "autograd/tape.hpp"
+
+namespace autograd {
+
+namespace {
+
+constexpr int64_t kRowGrain = 64;
+
+template <class Index>
+void check_operands(const char* op, const BasicCsr<Index>& a, const Tensor& x) {
+  if (x.dim() != 2 || x.size(0) != a.cols())
+    throw std::invalid_argument(std::string(op) + ": sparse [" + std::to_string(a.rows()) + ", " +
+                                std::to_string(a.cols()) + "] times dense " + to_string(x.shape()) +
+                                ": the dense operand must be 2-D with " + std::to_string(a.cols()) +
+                                " rows");
+}
+
+// out[i, :] += sum_p value(p) * x[col[p], :] over row i's nonzeros; rows split over threads.
+// `value(p)` maps a nonzero position to its value, so one kernel serves fixed and learnable values.
+template <class Index, class Value>
+void accumulate_rows(const BasicCsr<Index>& a, Value value, const Scalar* x, int64_t n,
+                     Scalar* out) {
+  const auto row_ptr = a.row_ptr();
+  const auto col = a.col_idx();
+  parallel_for(0, a.rows(), kRowGrain, [&](int64_t lo, int64_t hi) {
+    for (int64_t i = lo; i < hi; ++i) {
+      Scalar* out_row = out + i * n;
+      for (int64_t p = row_ptr[i]; p < row_ptr[i + 1]; ++p) {
+        const Scalar v = value(p);
+        const Scalar* x_row = x + static_cast<int64_t>(col[p]) * n;
+        for (int64_t j = 0; j < n; ++j) out_row[j] += v * x_row[j];
+      }
+    }
+  });
+}
+
+}  // namespace
+
+template <class Index>
+Tensor spmm(const BasicCsr<Index>& a, const Tensor& x) {
+  check_operands("spmm", a, x);
+  const int64_t n = x.size(1);
+  Tensor y = Tensor::zeros({a.rows(), n});
+  const auto values = a.values();
+  accumulate_rows(
+      a, [&](int64_t p) { return values[p]; }, x.data(), n, y.data());
+  // dX = A^T G
+  record(OpKind::Spmm, {x}, y, [a, x, y, n]() {
+    const auto& at = a.transpose();
+    const auto values_t = at.values();
+    accumulate_rows(
+        at, [&](int64_t q) { return values_t[q]; }, y.grad_values().data(), n,
+        x.grad_values().data());
+  });
+  return y;
+}
+
+template <class Index>
+Tensor spmm_values(const BasicCsr<Index>& pattern, const Tensor& values, const Tensor& x) {
+  check_operands("spmm_values", pattern, x);
+  if (values.numel() != pattern.nnz())
+    throw std::invalid_argument("spmm_values: " + std::to_string(values.numel()) + " values for " +
+                                std::to_string(pattern.nnz()) + " nonzeros");
+  const int64_t n = x.size(1);
+  Tensor y = Tensor::zeros({pattern.rows(), n});
+  const Scalar* v = values.data();
+  accumulate_rows(
+      pattern, [&](int64_t p) { return v[p]; }, x.data(), n, y.data());
+  // d values_p = G[i, :] . X[col_p, :];  dX = A(values)^T G
+  record(OpKind::SpmmValues, {values, x}, y, [pattern, values, x, y, n]() {
+    const Scalar* g = y.grad_values().data();
+    if (values.requires_grad()) {
+      Scalar* gv = values.grad_values().data();
+      const auto row_ptr = pattern.row_ptr();
+      const auto col = pattern.col_idx();
+      const Scalar* xv = x.data();
+      parallel_for(0, pattern.rows(), kRowGrain, [&](int64_t lo, int64_t hi) {
+        for (int64_t i = lo; i < hi; ++i)
+          for (int64_t p = row_ptr[i]; p < row_ptr[i + 1]; ++p) {
+            Scalar dot = 0;
+            for (int64_t j = 0; j < n; ++j)
+              dot += g[i * n + j] * xv[static_cast<int64_t>(col[p]) * n + j];
+            gv[p] += dot;
+          }
+      });
+    }
+    if (x.requires_grad()) {
+      const auto source = pattern.transpose_source();
+      const Scalar* v = values.data();
+      accumulate_rows(
+          pattern.transpose(), [&](int64_t q) { return v[source[q]]; }, g, n,
+          x.grad_values().data());
+    }
+  });
+  return y;
+}
+
+template Tensor spmm(const BasicCsr<int32_t>&, const Tensor&);
+template Tensor spmm(const BasicCsr<int64_t>&, const Tensor&);
+template Tensor spmm_values(const BasicCsr<int32_t>&, const Tensor&, const Tensor&);
+template Tensor spmm_values(const BasicCsr<int64_t>&, const Tensor&, const Tensor&);
+
+}  // namespace autograd
