@@ -29,6 +29,14 @@ void run_hooks(TensorImpl& impl) {
 // each sweep from zero; what they held waits here and is added back once they are done.
 class EarlierGradients {
  public:
+  EarlierGradients() = default;
+  EarlierGradients(const EarlierGradients&) = delete;
+  EarlierGradients& operator=(const EarlierGradients&) = delete;
+  // A sweep stopped by an exception (an anomaly, a failing hook) must not lose them either.
+  ~EarlierGradients() {
+    for (auto& entry : entries_)
+      if (!entry.earlier.empty()) add_back(*entry.tensor);
+  }
   static bool applies_to(const TensorImpl& impl) {
     return impl.requires_grad && (impl.node >= 0 ? impl.retains_grad : !impl.hooks.empty());
   }
