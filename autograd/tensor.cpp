@@ -1,17 +1,82 @@
 #include "autograd/tensor.hpp"
 
 #include <algorithm>
+#include <mutex>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace autograd {
 
 namespace {
-std::shared_ptr<TensorImpl> make_impl(Shape shape, std::vector<Scalar> values) {
+
+using Storage = std::vector<Scalar>;
+
+// Storage recycling. A training step makes tensors of the same sizes every iteration. Rather
+// than hand a large buffer back to malloc when its last tensor dies (for buffers this large that
+// means returning pages to the kernel, and faulting them back in, zeroed, on the next step), the
+// pool keeps it by exact size for the next tensor of that size. Small buffers are left to malloc,
+// which is fast for them; the pool holds at most kMaxPooledBytes and frees what does not fit.
+constexpr size_t kMinPooledValues = 4096;
+constexpr size_t kMaxPooledBytes = size_t(256) << 20;
+
+class StoragePool {
+ public:
+  // A free buffer of exactly n values (contents unspecified), or null if there is none.
+  std::unique_ptr<Storage> take(size_t n) {
+    std::lock_guard lock(mutex_);
+    const auto found = free_.find(n);
+    if (found == free_.end() || found->second.empty()) return nullptr;
+    std::unique_ptr<Storage> storage = std::move(found->second.back());
+    found->second.pop_back();
+    bytes_ -= n * sizeof(Scalar);
+    return storage;
+  }
+  void give(Storage* storage) {
+    const size_t bytes = storage->size() * sizeof(Scalar);
+    {
+      std::lock_guard lock(mutex_);
+      if (bytes_ + bytes <= kMaxPooledBytes) {
+        free_[storage->size()].emplace_back(storage);
+        bytes_ += bytes;
+        return;
+      }
+    }
+    delete storage;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<size_t, std::vector<std::unique_ptr<Storage>>> free_;
+  size_t bytes_ = 0;
+};
+
+StoragePool& storage_pool() {
+  // Never destroyed: tensors held by static objects may die after it would have been.
+  static StoragePool* const pool = new StoragePool;
+  return *pool;
+}
+
+std::shared_ptr<Storage> share(std::unique_ptr<Storage> storage) {
+  if (storage->size() < kMinPooledValues) return std::shared_ptr<Storage>(std::move(storage));
+  return std::shared_ptr<Storage>(storage.release(),
+                                  [](Storage* done) { storage_pool().give(done); });
+}
+
+// Room for n values: a recycled buffer (contents unspecified) or a new one.
+std::shared_ptr<Storage> acquire_storage(size_t n) {
+  if (n >= kMinPooledValues)
+    if (std::unique_ptr<Storage> recycled = storage_pool().take(n))
+      return share(std::move(recycled));
+  return share(std::make_unique<Storage>(n));
+}
+
+std::shared_ptr<TensorImpl> make_impl(Shape shape, std::shared_ptr<Storage> storage) {
   auto impl = std::make_shared<TensorImpl>();
   impl->shape = std::move(shape);
-  impl->storage = std::make_shared<std::vector<Scalar>>(std::move(values));
+  impl->storage = std::move(storage);
   return impl;
 }
+
 }  // namespace
 
 Tensor::Tensor(Shape shape, std::vector<Scalar> values, bool requires_grad) {
@@ -20,18 +85,24 @@ Tensor::Tensor(Shape shape, std::vector<Scalar> values, bool requires_grad) {
     throw std::invalid_argument("Tensor: shape " + to_string(shape) + " holds " +
                                 std::to_string(autograd::numel(shape)) + " values but " +
                                 std::to_string(values.size()) + " were given");
-  impl_ = make_impl(std::move(shape), std::move(values));
+  impl_ = make_impl(std::move(shape), share(std::make_unique<Storage>(std::move(values))));
   impl_->requires_grad = requires_grad;
 }
 
 Tensor Tensor::full(const Shape& shape, Scalar value, bool requires_grad) {
   check_shape("Tensor::full", shape);
-  return Tensor(shape, std::vector<Scalar>(autograd::numel(shape), value), requires_grad);
+  Tensor t(make_impl(shape, acquire_storage(autograd::numel(shape))));
+  std::fill(t.values().begin(), t.values().end(), value);
+  t.impl_->requires_grad = requires_grad;
+  return t;
 }
 Tensor Tensor::zeros(const Shape& shape, bool requires_grad) { return full(shape, 0, requires_grad); }
 Tensor Tensor::ones(const Shape& shape, bool requires_grad) { return full(shape, 1, requires_grad); }
 Tensor Tensor::scalar(Scalar value, bool requires_grad) { return full({}, value, requires_grad); }
-Tensor Tensor::empty(const Shape& shape) { return full(shape, 0); }
+Tensor Tensor::empty(const Shape& shape) {
+  check_shape("Tensor::empty", shape);
+  return Tensor(make_impl(shape, acquire_storage(autograd::numel(shape))));
+}
 
 TensorImpl& Tensor::impl() const {
   if (!impl_) throw std::logic_error("Tensor: use of an undefined tensor");
@@ -87,7 +158,11 @@ std::span<Scalar> Tensor::grad_values() const {
   return grad;
 }
 
-Tensor Tensor::clone() const { return Tensor(shape(), *impl().storage); }
+Tensor Tensor::clone() const {
+  Tensor copy = empty(shape());
+  std::copy(values().begin(), values().end(), copy.values().begin());
+  return copy;
+}
 
 Tensor Tensor::detach() const {
   auto copy = std::make_shared<TensorImpl>();

@@ -45,7 +45,9 @@ class Tensor {
   static Tensor ones(const Shape& shape, bool requires_grad = false);
   static Tensor full(const Shape& shape, Scalar value, bool requires_grad = false);
   static Tensor scalar(Scalar value, bool requires_grad = false);
-  // A tensor with room for numel(shape) values, contents unspecified: for op outputs.
+  // A tensor with room for numel(shape) values, contents unspecified: for op outputs. Large
+  // buffers are recycled from tensors that died (see tensor.cpp), so steady-state training steps
+  // do not allocate them anew.
   static Tensor empty(const Shape& shape);
 
   bool defined() const { return impl_ != nullptr; }
