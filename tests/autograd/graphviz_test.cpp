@@ -1,7 +1,12 @@
 // Graph export: a well-formed DOT graph with exactly the tape's nodes and edges.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -88,4 +93,22 @@ TEST_CASE("the DOT graph has one node per op and leaf, one edge per op input") {
   CHECK(backward_view.find("n0 -> l0 [style=dashed") != std::string::npos);  // x: no gradient
   clear_tape();
   CHECK(count(tape_to_dot(Tape::current())).op_nodes == 0);
+}
+
+TEST_CASE("Graphviz itself accepts the graph, where it is installed") {
+  if (std::system("command -v dot >/dev/null 2>&1") != 0) {
+    MESSAGE("skipped: Graphviz's dot is not installed");
+    return;
+  }
+  clear_tape();
+  Tensor w = Tensor::ones({2, 2}, true).set_name("W \\ \"quoted\"");
+  Tensor loss = sum(sigmoid(matmul(w, w)));
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("zoo_graph_" + std::to_string(::getpid()) + ".dot");
+  for (GraphView view : {GraphView::Forward, GraphView::Backward}) {
+    std::ofstream(path) << tape_to_dot(Tape::current(), loss, view);
+    CHECK(std::system(("dot -Tcanon '" + path.string() + "' >/dev/null 2>&1").c_str()) == 0);
+  }
+  std::filesystem::remove(path);
+  clear_tape();
 }
