@@ -1,6 +1,4 @@
 // The reverse sweep. See tape.hpp for why one backwards loop over the tape is enough.
-#include <algorithm>
-
 #include "autograd/anomaly.hpp"
 #include "autograd/tape.hpp"
 
