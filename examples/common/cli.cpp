@@ -171,6 +171,15 @@ void ArgParser::require(bool ok, const std::string& message) const {
   std::exit(2);
 }
 
+int run_main(const std::string& program, const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const std::exception& error) {
+    std::cerr << program << ": error: " << error.what() << '\n';
+    return 1;
+  }
+}
+
 std::string ArgParser::usage() const {
   std::ostringstream text;
   text << "Usage: " << program_ << " [options]\n\n" << description_ << "\n\nOptions:\n";

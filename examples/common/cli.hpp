@@ -67,6 +67,11 @@ class ArgParser {
   CommonOptions common_;
 };
 
+// Runs a program's body and turns an exception escaping it (a missing file, a bad shape) into
+// one line on stderr, "program: error: what", and exit status 1, instead of an abort:
+//   int main(int argc, char** argv) { return examples::run_main("vae", [&] { ...; return 0; }); }
+int run_main(const std::string& program, const std::function<int()>& body);
+
 namespace detail {
 bool parse_value(std::string_view text, bool& out);
 bool parse_value(std::string_view text, int& out);

@@ -115,9 +115,7 @@ double finite_difference_check(const Parameters& p, const Tensor& x, const Tenso
   return worst;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int tour(int argc, char** argv) {
   std::string out_dir = "out/tape_tour";
   double eps = 1e-2;
   double tolerance = 2e-3;
@@ -198,4 +196,9 @@ int main(int argc, char** argv) {
                "autograd/backward.cpp (the reverse loop), autograd/ops/ (each op's backward).\n";
   clear_tape();
   return agree ? 0 : 1;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  return examples::run_main("tape_tour", [&] { return tour(argc, argv); });
 }

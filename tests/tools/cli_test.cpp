@@ -100,3 +100,8 @@ TEST_CASE("declaring an option twice is a programming error") {
   ArgParser args("p", "d");
   CHECK_THROWS_AS(args.option("seed", n, "again"), std::logic_error);
 }
+
+TEST_CASE("run_main passes the body's status through and turns an exception into status 1") {
+  CHECK(examples::run_main("p", [] { return 3; }) == 3);
+  CHECK(examples::run_main("p", []() -> int { throw std::runtime_error("no such file"); }) == 1);
+}
