@@ -278,3 +278,14 @@ CooMatrix expand_symmetry(const CooMatrix& matrix) {
 }
 
 }  // namespace datasets
+
+namespace datasets {
+
+autograd::CsrMatrix to_csr(const CooMatrix& matrix) {
+  const CooMatrix general = expand_symmetry(matrix);
+  const std::vector<autograd::Scalar> values(general.values.begin(), general.values.end());
+  return autograd::CsrMatrix::from_coo(general.rows, general.cols, general.row, general.col,
+                                       values);
+}
+
+}  // namespace datasets

@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "autograd/sparse/csr.hpp"
+
 namespace datasets {
 
 enum class MatrixField { pattern, integer, real };
@@ -44,6 +46,9 @@ void write_matrix_market(const std::string& path, const CooMatrix& matrix,
 // The same matrix with symmetry general: off-diagonal entries of a symmetric (skew-symmetric)
 // matrix gain their mirror (negated mirror).
 CooMatrix expand_symmetry(const CooMatrix& matrix);
+
+// The sparse matrix of the engine, with the symmetry expanded (repeated entries are summed).
+autograd::CsrMatrix to_csr(const CooMatrix& matrix);
 
 std::string_view to_string(MatrixField field);
 std::string_view to_string(MatrixSymmetry symmetry);

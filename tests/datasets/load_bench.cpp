@@ -1,0 +1,84 @@
+// Loading benchmark: how long the real datasets take to read, and how the synthetic graph and the
+// link split scale. Prints the median of several runs of each.
+//
+//   meson test -C build --benchmark data_loading --verbose
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "datasets/graph.hpp"
+#include "datasets/idx.hpp"
+#include "datasets/link_split.hpp"
+#include "datasets/sbm.hpp"
+
+namespace {
+
+double median_seconds(int runs, const std::function<void()>& work) {
+  std::vector<double> times;
+  for (int r = 0; r < runs; ++r) {
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    times.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
+void report(const char* what, int runs, double seconds, const std::string& detail) {
+  std::printf("%-44s median of %d: %9.1f ms   %s\n", what, runs, seconds * 1e3, detail.c_str());
+}
+
+}  // namespace
+
+int main() {
+  const std::string fashion = "/usr/share/datasets/fashion-mnist";
+  if (std::filesystem::exists(fashion + "/train-images-idx3-ubyte.gz")) {
+    int64_t images = 0;
+    const double seconds = median_seconds(5, [&] {
+      images = datasets::load_mnist_split(fashion, "train").count +
+               datasets::load_mnist_split(fashion, "t10k").count;
+    });
+    report("Fashion-MNIST train + t10k (gzip IDX)", 5, seconds,
+           std::to_string(images) + " images, " +
+               std::to_string(static_cast<int>(images / seconds)) + " images/s");
+  } else {
+    std::printf("Fashion-MNIST: skipped (package dataset-fashion-mnist not installed)\n");
+  }
+
+  const char* shared = std::getenv("ZOO_DATASETS");
+  if (shared && std::filesystem::exists(std::string(shared) + "/cora/adjacency.mtx")) {
+    for (const char* name : {"cora", "citeseer", "pubmed"}) {
+      datasets::GraphDataset graph;
+      const double seconds = median_seconds(
+          9, [&] { graph = datasets::load_graph(std::string(shared) + "/" + name); });
+      report(("load_graph " + std::string(name)).c_str(), 9, seconds,
+             std::to_string(graph.num_nodes) + " nodes, " + std::to_string(graph.num_edges()) +
+                 " edges");
+    }
+    const datasets::GraphDataset cora = datasets::load_graph(std::string(shared) + "/cora");
+    const double seconds = median_seconds(9, [&] { datasets::split_edges(cora, 0.05, 0.10, 1); });
+    report("split_edges cora (85/5/10)", 9, seconds, "");
+  } else {
+    std::printf("citation graphs: skipped (ZOO_DATASETS not set)\n");
+  }
+
+  // The scale the synthetic generator promises: a million nodes, about ten million edges.
+  const auto p = datasets::sbm_probabilities(1'000'000, 10, 20.0, 20.0);
+  datasets::GraphDataset big;
+  const double sbm_seconds = median_seconds(3, [&] {
+    big = datasets::stochastic_block_model(
+        {.nodes = 1'000'000, .communities = 10, .p_in = p.p_in, .p_out = p.p_out, .seed = 7});
+  });
+  report("stochastic_block_model 1M nodes, degree 20", 3, sbm_seconds,
+         std::to_string(big.num_edges()) + " edges");
+  const double split_seconds =
+      median_seconds(3, [&] { datasets::split_edges(big, 0.05, 0.10, 7); });
+  report("split_edges of that graph (85/5/10)", 3, split_seconds, "");
+  return 0;
+}
