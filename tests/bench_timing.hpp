@@ -1,0 +1,33 @@
+#pragma once
+// Timing for the benchmark programs: every figure they print is a median of several runs.
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <vector>
+
+namespace bench {
+
+using Clock = std::chrono::steady_clock;
+
+inline double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+inline double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+// Median seconds of `runs` timed calls of `work`, after `warmup` untimed ones.
+inline double median_seconds(int warmup, int runs, const std::function<void()>& work) {
+  for (int i = 0; i < warmup; ++i) work();
+  std::vector<double> times;
+  for (int i = 0; i < runs; ++i) {
+    const auto start = Clock::now();
+    work();
+    times.push_back(seconds_since(start));
+  }
+  return median(times);
+}
+
+}  // namespace bench
