@@ -1,0 +1,321 @@
+// vae: a variational autoencoder (Kingma & Welling) trained on Fashion-MNIST, or on any folder of
+// MNIST-format files. With no arguments it trains the model of the PyTorch example (784-400-20
+// encoder, 20-400-784 Bernoulli decoder, batch 128, Adam 1e-3) for 10 epochs and writes into
+// out/vae: a CSV log of every metric per epoch, pictures (samples from the prior, originals above
+// their reconstructions, a loss curve, and for a 2-D latent space the manifold and a scatter of
+// test codes), a checkpoint to --resume from, and at the end the test log-likelihood estimated
+// by importance sampling.
+//
+//   vae                                   # Fashion-MNIST, 10 epochs
+//   vae --latent 2 --epochs 20            # a 2-D latent space: manifold and scatter pictures
+//   vae --data ../shared/datasets/mnist --decoder gaussian
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "autograd/autograd.hpp"
+#include "datasets/batcher.hpp"
+#include "datasets/binarize.hpp"
+#include "datasets/idx.hpp"
+#include "examples/common/cli.hpp"
+#include "examples/common/csv_logger.hpp"
+#include "examples/common/progress.hpp"
+#include "examples/common/step_profile.hpp"
+#include "examples/vae/pictures.hpp"
+#include "models/vae.hpp"
+#include "nn/adam.hpp"
+#include "nn/checkpoint.hpp"
+
+namespace fs = std::filesystem;
+using autograd::Generator;
+using autograd::Tensor;
+
+namespace {
+
+const char* const kFashionMnist = "/usr/share/datasets/fashion-mnist";
+const std::vector<std::string> kColumns = {"epoch",
+                                           "train_negative_elbo",
+                                           "train_reconstruction",
+                                           "train_kl",
+                                           "test_negative_elbo",
+                                           "test_reconstruction",
+                                           "test_kl",
+                                           "seconds",
+                                           "images_per_second"};
+
+struct Options {
+  std::string data = kFashionMnist;
+  std::string decoder = "bernoulli";
+  std::string variance = "learned";
+  std::string hidden = "400";
+  int64_t latent = 20;
+  int64_t samples = 1;
+  int epochs = 10;
+  int64_t batch = 128;
+  double lr = 1e-3;
+  bool binarize = false;
+  int64_t importance_samples = 100;
+  std::string out = "out/vae";
+  bool resume = false;
+};
+
+struct Data {
+  datasets::ImageDataset train, test;
+};
+
+// The train and t10k splits of an MNIST-format folder. A folder with only the test split (such
+// as ../shared/datasets/mnist) is split in two: its first 9,000 images train, the rest test.
+Data load_data(const Options& o, Generator& gen) {
+  Data data;
+  const bool has_train = fs::exists(o.data + "/train-images-idx3-ubyte.gz") ||
+                         fs::exists(o.data + "/train-images-idx3-ubyte");
+  if (has_train) {
+    data.train = datasets::load_mnist_split(o.data, "train");
+    data.test = datasets::load_mnist_split(o.data, "t10k");
+  } else {
+    std::cout << o.data << " has no training split: training on the first 9000 test images, "
+              << "testing on the other "
+              << "1000\n";
+    datasets::ImageDataset all = datasets::load_mnist_split(o.data, "t10k");
+    const int64_t train_count = std::min<int64_t>(9000, all.count * 9 / 10);
+    data.train = data.test = all;
+    data.train.count = train_count;
+    data.train.images.resize(train_count * all.pixels());
+    data.train.labels.resize(train_count);
+    data.test.count = all.count - train_count;
+    data.test.images.assign(all.images.begin() + train_count * all.pixels(), all.images.end());
+    data.test.labels.assign(all.labels.begin() + train_count, all.labels.end());
+  }
+  // Dynamic binarization redraws the training bits every epoch; the test set is drawn once.
+  if (o.binarize) data.test = datasets::binarize_sample(std::move(data.test), gen);
+  return data;
+}
+
+std::vector<int64_t> parse_widths(const std::string& text) {
+  std::vector<int64_t> widths;
+  std::stringstream stream(text);
+  for (std::string part; std::getline(stream, part, ',');) {
+    if (part.empty()) continue;
+    size_t used = 0;
+    const long long width = std::stoll(part, &used);
+    if (used != part.size() || width < 1)
+      throw std::invalid_argument("--hidden: '" + part + "' is not a positive width");
+    widths.push_back(width);
+  }
+  return widths;
+}
+
+models::VaeConfig make_config(const Options& o, int64_t pixels) {
+  models::VaeConfig config;
+  config.input = pixels;
+  config.hidden = parse_widths(o.hidden);
+  config.latent = o.latent;
+  config.samples = o.samples;
+  config.decoder =
+      o.decoder == "gaussian" ? models::Likelihood::Gaussian : models::Likelihood::Bernoulli;
+  if (config.decoder == models::Likelihood::Gaussian && o.variance != "learned")
+    config.fixed_log_variance = std::log(std::stod(o.variance));
+  return config;
+}
+
+struct Metrics {
+  double loss = 0, reconstruction = 0, kl = 0;
+  void add(const models::NegativeElbo& elbo, int64_t examples) {
+    loss += double(elbo.loss.item()) * examples;
+    reconstruction += double(elbo.reconstruction) * examples;
+    kl += double(elbo.kl) * examples;
+  }
+  Metrics per_example(int64_t examples) const {
+    return {loss / examples, reconstruction / examples, kl / examples};
+  }
+};
+
+// The test negative ELBO with the same noise every epoch (a generator of its own, reseeded), so
+// epochs are compared on equal terms and training's random stream is left alone.
+Metrics evaluate(models::Vae& vae, const datasets::ImageDataset& test, uint64_t seed) {
+  autograd::NoGradGuard no_grad;
+  Generator noise(seed);
+  datasets::Batcher batches(test, {.batch_size = 1000, .shuffle = false});
+  Metrics total;
+  for (const datasets::Batch& batch : batches.next_epoch())
+    total.add(vae.negative_elbo(batch.inputs, noise), batch.size());
+  return total.per_example(test.count);
+}
+
+// log p(x) per test image, estimated with k importance samples, in chunks of images so that
+// k * chunk rows fit in memory.
+double test_log_likelihood(models::Vae& vae, const datasets::ImageDataset& test, int64_t k,
+                           uint64_t seed) {
+  autograd::NoGradGuard no_grad;
+  Generator noise(seed);
+  const int64_t chunk = std::max<int64_t>(1, 10000 / k);
+  datasets::Batcher batches(test, {.batch_size = chunk, .shuffle = false});
+  examples::ProgressBar bar("log p(x), k = " + std::to_string(k), test.count);
+  double total = 0;
+  for (const datasets::Batch& batch : batches.next_epoch()) {
+    const Tensor log_px = vae.log_likelihood(batch.inputs, k, noise);
+    for (autograd::Scalar v : log_px.values()) total += v;
+    bar.advance(batch.size());
+  }
+  bar.finish();
+  return total / test.count;
+}
+
+// Rows of a CSV log written by an earlier run, so a resumed run keeps its history.
+std::vector<std::vector<double>> read_log(const fs::path& path) {
+  std::vector<std::vector<double>> rows;
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);  // the header
+  while (std::getline(in, line)) {
+    std::vector<double> row;
+    std::stringstream fields(line);
+    for (std::string field; std::getline(fields, field, ',');) row.push_back(std::stod(field));
+    if (row.size() == kColumns.size()) rows.push_back(row);
+  }
+  return rows;
+}
+
+Tensor first_images(const datasets::ImageDataset& images, int64_t count) {
+  datasets::Batcher batches(images, {.batch_size = count, .shuffle = false});
+  batches.next_epoch();
+  return batches.batch(0).inputs.clone();
+}
+
+void write_pictures(models::Vae& vae, const Data& data, const std::vector<std::vector<double>>& log,
+                    const fs::path& out, uint64_t seed) {
+  Generator prior(seed);  // the same draws every epoch: the grid shows the model changing
+  vae_example::write_prior_samples(vae, prior, 8, 8, out / "samples.png");
+  vae_example::write_reconstructions(vae, first_images(data.test, 32), 16,
+                                     out / "reconstructions.png");
+  std::vector<double> train, test;
+  for (const auto& row : log) train.push_back(row[1]), test.push_back(row[4]);
+  vae_example::write_loss_curve(train, test, out / "loss.png");
+  if (vae.config().latent == 2) {
+    vae_example::write_manifold(vae, 20, out / "manifold.png");
+    const int64_t shown = std::min<int64_t>(5000, data.test.count);
+    vae_example::write_latent_scatter(
+        vae, first_images(data.test, shown),
+        std::vector<int>(data.test.labels.begin(), data.test.labels.begin() + shown),
+        out / "latent_scatter.png");
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  examples::ArgParser args("vae",
+                           "Trains a variational autoencoder on Fashion-MNIST (or --data) and "
+                           "writes its log, pictures and checkpoint to --out.");
+  args.option("data", o.data,
+              "folder of MNIST-format files (train-/t10k-images-idx3-ubyte[.gz], labels)");
+  args.option("decoder", o.decoder, "bernoulli (pixels as probabilities) or gaussian");
+  args.option("variance", o.variance, "gaussian decoder: 'learned' per pixel, or a fixed variance");
+  args.option("hidden", o.hidden,
+              "hidden widths of the encoder, comma-separated; the decoder mirrors them");
+  args.option("latent", o.latent,
+              "dimensions of the latent space (2 adds the manifold and scatter pictures)");
+  args.option("samples", o.samples, "latent samples per image in the training ELBO");
+  args.option("epochs", o.epochs, "passes over the training set");
+  args.option("batch", o.batch, "images per minibatch");
+  args.option("lr", o.lr, "Adam's learning rate");
+  args.option("binarize", o.binarize,
+              "train on pixels redrawn as 0/1 every epoch (dynamic binarization)");
+  args.option("iw-samples", o.importance_samples,
+              "importance samples per test image for log p(x); 0 skips it");
+  args.option("out", o.out, "output folder");
+  args.option("resume", o.resume, "continue from the checkpoint in --out");
+  args.parse(argc, argv);
+  args.require(o.decoder == "bernoulli" || o.decoder == "gaussian",
+               "--decoder must be bernoulli or gaussian");
+  args.require(o.variance == "learned" || std::atof(o.variance.c_str()) > 0,
+               "--variance must be 'learned' or a positive number");
+  args.require(o.latent > 0 && o.samples > 0 && o.batch > 0 && o.epochs >= 0 && o.lr > 0,
+               "--latent, --samples, --batch and --lr must be positive, --epochs >= 0");
+  args.require(o.importance_samples >= 0, "--iw-samples must be >= 0");
+
+  try {
+    const uint64_t seed = args.common().seed;
+    Generator gen(seed);
+    const Data data = load_data(o, gen);
+    models::Vae vae(make_config(o, data.train.pixels()), gen);
+    nn::Adam adam(vae.named_parameters(), {.lr = o.lr});
+    datasets::Batcher batcher(
+        data.train, {.batch_size = o.batch, .dynamic_binarization = o.binarize, .seed = seed + 1});
+    const fs::path out(o.out);
+    const fs::path checkpoint = out / "vae.ckpt";
+    std::vector<std::vector<double>> log;
+    int start_epoch = 0;
+    if (o.resume) {
+      nn::load_checkpoint(checkpoint.string(), vae, &adam, &gen);
+      start_epoch = static_cast<int>(adam.step_count() / batcher.batches_per_epoch());
+      log = read_log(out / "log.csv");
+      log.resize(std::min<size_t>(log.size(), start_epoch));
+      for (int e = 0; e < start_epoch; ++e) batcher.next_epoch();  // the same shuffles as before
+      std::cout << "resumed from " << checkpoint.string() << " after epoch " << start_epoch << "\n";
+    }
+    examples::CsvLogger csv(out / "log.csv", kColumns);
+    for (const auto& row : log) csv.row(row);
+
+    std::cout << "VAE " << data.train.pixels() << "-" << o.hidden << "-" << o.latent << ", "
+              << o.decoder << " decoder, " << vae.parameter_count() << " parameters; "
+              << data.train.count << " training and " << data.test.count << " test images; "
+              << args.common().threads << " threads\n";
+    examples::StepProfile profile(args.common().profile);
+    for (int epoch = start_epoch + 1; epoch <= o.epochs; ++epoch) {
+      examples::ProgressBar bar("epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs),
+                                data.train.count);
+      Metrics train;
+      for (const datasets::Batch& batch : batcher.next_epoch()) {
+        adam.zero_grad();
+        const models::NegativeElbo elbo = vae.negative_elbo(batch.inputs, gen);
+        autograd::backward(elbo.loss);
+        profile.after_backward();
+        adam.step();
+        autograd::clear_tape();
+        train.add(elbo, batch.size());
+        char note[48];
+        std::snprintf(note, sizeof note, "-ELBO %.2f", double(elbo.loss.item()));
+        bar.advance(batch.size(), note);
+      }
+      bar.finish();
+      const double seconds = data.train.count / bar.examples_per_second();
+      const Metrics t = train.per_example(data.train.count);
+      const Metrics test = evaluate(vae, data.test, seed + 2);
+      std::printf(
+          "epoch %d: train -ELBO %.2f (reconstruction %.2f + KL %.2f), test -ELBO %.2f, "
+          "%.0f images/s, %.1f s\n",
+          epoch, t.loss, t.reconstruction, t.kl, test.loss, bar.examples_per_second(), seconds);
+      log.push_back({double(epoch), t.loss, t.reconstruction, t.kl, test.loss, test.reconstruction,
+                     test.kl, seconds, bar.examples_per_second()});
+      csv.row(log.back());
+      write_pictures(vae, data, log, out, seed + 3);
+      nn::save_checkpoint(checkpoint.string(), vae, &adam, &gen);
+    }
+    if (log.empty()) write_pictures(vae, data, log, out, seed + 3);
+    if (o.importance_samples > 0) {
+      const double log_px = test_log_likelihood(vae, data.test, o.importance_samples, seed + 4);
+      const double negative_elbo = evaluate(vae, data.test, seed + 2).loss;
+      std::printf(
+          "test log-likelihood, importance-weighted with k = %lld: %.2f nats per image "
+          "(the ELBO gives %.2f)\n",
+          static_cast<long long>(o.importance_samples), log_px, -negative_elbo);
+      examples::CsvLogger final_csv(out / "test_log_likelihood.csv",
+                                    {"importance_samples", "log_likelihood", "elbo"});
+      final_csv.row({double(o.importance_samples), log_px, -negative_elbo});
+    }
+    std::cout << "wrote " << (out / "log.csv").string() << ", pictures and " << checkpoint.string()
+              << "\n";
+  } catch (const std::exception& error) {
+    std::cerr << "vae: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
