@@ -74,7 +74,8 @@ void per_op_overhead() {
       {"mul_scalar (pointwise)", [](const Tensor& y) { return y * 1.0001f; }},
       {"tanh (pointwise)", [](const Tensor& y) { return tanh(y); }},
   };
-  std::printf("  %-34s %12s %12s %10s\n", "op", "anomaly off", "anomaly on", "on/off");
+  std::printf("  %-34s %12s %12s %10s   %s\n", "op", "anomaly off", "anomaly on", "on/off",
+              "best run off / on");
   for (const Case& test : cases) {
     for (int i = 0; i < 3; ++i) chain_seconds(test.step, i % 2);  // warm up
     std::vector<double> off, on;
@@ -82,8 +83,9 @@ void per_op_overhead() {
       off.push_back(chain_seconds(test.step, false) / kChain * 1e6);
       on.push_back(chain_seconds(test.step, true) / kChain * 1e6);
     }
-    std::printf("  %-34s %9.3f us %9.3f us %10.3f\n", test.name, median(off), median(on),
-                median(on) / median(off));
+    std::printf("  %-34s %9.3f us %9.3f us %10.3f   %.3f / %.3f us\n", test.name, median(off),
+                median(on), median(on) / median(off), *std::min_element(off.begin(), off.end()),
+                *std::min_element(on.begin(), on.end()));
   }
 }
 
@@ -101,9 +103,10 @@ void matmul_throughput(int threads) {
                 0.0f, c.data(), n);
   });
   const double ours = median_seconds(warmup, runs, [&] { matmul(a, b); });
-  std::printf("  threads %d: autograd::matmul %7.2f GFLOP/s   cblas_sgemm %7.2f GFLOP/s   "
-              "ratio %.3f\n",
-              threads, flops / ours * 1e-9, flops / bare * 1e-9, bare / ours);
+  std::printf(
+      "  threads %d: autograd::matmul %7.2f GFLOP/s   cblas_sgemm %7.2f GFLOP/s   "
+      "ratio %.3f\n",
+      threads, flops / ours * 1e-9, flops / bare * 1e-9, bare / ours);
 }
 
 }  // namespace
