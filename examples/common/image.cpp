@@ -89,4 +89,26 @@ Image image_grid(std::span<const float> values, int count, int tile_height, int 
   return sheet;
 }
 
+Image interleaved_grid(const std::vector<std::span<const float>>& sets, int count, int tile_height,
+                       int tile_width, int columns, int padding, float lo, float hi) {
+  const size_t tile = static_cast<size_t>(tile_height) * tile_width;
+  if (sets.empty() || count <= 0 || columns <= 0 || count % columns != 0)
+    throw std::invalid_argument("interleaved_grid: needs at least one set and a count of tiles (" +
+                                std::to_string(count) + ") that fills rows of " +
+                                std::to_string(columns));
+  for (const auto& set : sets)
+    if (set.size() < tile * count)
+      throw std::invalid_argument("interleaved_grid: a set holds " + std::to_string(set.size()) +
+                                  " values, " + std::to_string(count) + " tiles need " +
+                                  std::to_string(tile * count));
+  const size_t row = tile * columns;
+  std::vector<float> values;
+  values.reserve(row * count / columns * sets.size());
+  for (int r = 0; r < count / columns; ++r)
+    for (const auto& set : sets)
+      values.insert(values.end(), set.begin() + r * row, set.begin() + (r + 1) * row);
+  return image_grid(values, count * static_cast<int>(sets.size()), tile_height, tile_width, columns,
+                    padding, lo, hi);
+}
+
 }  // namespace examples

@@ -44,4 +44,9 @@ void write_png(const std::filesystem::path& path, const Image& image);
 Image image_grid(std::span<const float> values, int count, int tile_height, int tile_width,
                  int columns, int padding = 2, float lo = 0, float hi = 1);
 
+// Several sets of `count` tiles each (e.g. originals, then their reconstructions) in interleaved
+// rows: row r of every set in turn, then row r + 1, so each tile sits above its counterparts.
+Image interleaved_grid(const std::vector<std::span<const float>>& sets, int count, int tile_height,
+                       int tile_width, int columns, int padding = 2, float lo = 0, float hi = 1);
+
 }  // namespace examples

@@ -44,21 +44,11 @@ void write_prior_samples(models::Vae& vae, autograd::Generator& gen, int rows, i
 
 void write_reconstructions(models::Vae& vae, const Tensor& originals, int columns,
                            const std::filesystem::path& path) {
-  const int count = static_cast<int>(originals.size(0)),
-            input = static_cast<int>(originals.size(1));
-  if (count == 0 || count % columns != 0)
-    throw std::invalid_argument("write_reconstructions: " + std::to_string(count) +
-                                " originals do not fill rows of " + std::to_string(columns));
+  const int side = tile_side(vae);
   const Tensor reconstructed = vae.reconstruct(originals);
-  // Interleave rows of tiles: originals r, reconstructions r, originals r + 1, ...
-  Tensor sheet = Tensor::empty({2 * int64_t(count), input});
-  const int64_t row_values = int64_t(columns) * input;
-  for (int r = 0; r < count / columns; ++r)
-    for (int64_t i = 0; i < row_values; ++i) {
-      sheet.data()[(2 * r) * row_values + i] = originals.data()[r * row_values + i];
-      sheet.data()[(2 * r + 1) * row_values + i] = reconstructed.data()[r * row_values + i];
-    }
-  write_tiles(sheet, 2 * count, columns, tile_side(vae), path);
+  examples::write_png(
+      path, examples::interleaved_grid({originals.values(), reconstructed.values()},
+                                       static_cast<int>(originals.size(0)), side, side, columns));
 }
 
 void write_manifold(models::Vae& vae, int steps, const std::filesystem::path& path) {

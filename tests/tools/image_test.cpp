@@ -87,3 +87,17 @@ TEST_CASE("line and scatter plots draw their series in palette colours") {
   CHECK(count_color(scatter, examples::palette(1)) == 0);
   CHECK_THROWS_AS(examples::scatter_plot(xy, std::vector<int64_t>{0}), std::invalid_argument);
 }
+
+TEST_CASE("interleaved_grid puts each row of tiles above its counterparts") {
+  // Two sets of four 1x1 tiles in rows of two: originals 0.0 .. 0.3, reconstructions 1.0.
+  const std::vector<float> originals = {0.0f, 0.1f, 0.2f, 0.3f}, reconstructions(4, 1.0f);
+  Image grid = examples::interleaved_grid({originals, reconstructions}, 4, 1, 1, 2, 0);
+  REQUIRE(grid.width() == 2);
+  REQUIRE(grid.height() == 4);
+  CHECK(*grid.pixel(1, 0) == 26);   // originals row 0: 0.1
+  CHECK(*grid.pixel(0, 1) == 255);  // reconstructions row 0
+  CHECK(*grid.pixel(1, 2) == 77);   // originals row 1: 0.3
+  CHECK(*grid.pixel(1, 3) == 255);
+  CHECK_THROWS_WITH_AS(examples::interleaved_grid({originals}, 3, 1, 1, 2),
+                       doctest::Contains("fills rows"), std::invalid_argument);
+}
