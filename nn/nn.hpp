@@ -1,0 +1,17 @@
+#pragma once
+// Everything a model writer needs from the layer library, in one include.
+#include "nn/activation.hpp"
+#include "nn/adam.hpp"
+#include "nn/checkpoint.hpp"
+#include "nn/clip.hpp"
+#include "nn/dropout.hpp"
+#include "nn/gated_linear.hpp"
+#include "nn/graph_conv.hpp"
+#include "nn/init.hpp"
+#include "nn/linear.hpp"
+#include "nn/losses.hpp"
+#include "nn/mlp.hpp"
+#include "nn/module.hpp"
+#include "nn/reparameterize.hpp"
+#include "nn/sequential.hpp"
+#include "nn/sgd.hpp"
