@@ -17,14 +17,14 @@ CsrMatrix ring_graph(int64_t n) {  // a cycle, and one chord to break the symmet
   return gcn_normalize(adjacency_from_edges(n, edges));
 }
 
-// Parameters moved off their initial values (a zero bias would hide mistakes).
-std::vector<Tensor> parameters_of(const nn::Module& layer, unsigned seed) {
-  std::vector<Tensor> params = layer.parameters();
-  for (Tensor& p : params) {
+// Appends the layer's parameters to the gradcheck inputs, moved off their initial values (a zero
+// bias would hide mistakes).
+void append_parameters(std::vector<Tensor>& inputs, const nn::Module& layer, unsigned seed) {
+  for (const Tensor& p : layer.parameters()) {
     const Tensor values = random_tensor(p.shape(), seed++);
     std::copy(values.values().begin(), values.values().end(), p.values().begin());
+    inputs.push_back(p);
   }
-  return params;
 }
 
 }  // namespace
@@ -38,7 +38,7 @@ TEST_CASE("GraphConv, dense X: gradients for X, W and b in both association orde
       CAPTURE(out);
       nn::GraphConv layer(in, out, gen, {.activation = activation});
       std::vector<Tensor> inputs = {random_tensor({5, in}, 82)};
-      for (const Tensor& p : parameters_of(layer, 83)) inputs.push_back(p);
+      append_parameters(inputs, layer, 83);
       expect_gradcheck([&](const std::vector<Tensor>& v) { return layer.forward(a_hat, v[0]); },
                        inputs);
     }
@@ -52,18 +52,21 @@ TEST_CASE("GraphConv, sparse X and featureless: gradients for W and b") {
   const std::vector<Scalar> values = {1.0, 0.5, 2.0, -1.0, 0.25};
   const CsrMatrix x = CsrMatrix::from_coo(6, 4, rows, cols, values);
   nn::GraphConv sparse_input(4, 3, gen, {.activation = nn::Activation::Sigmoid});
+  std::vector<Tensor> sparse_params;
+  append_parameters(sparse_params, sparse_input, 85);
   expect_gradcheck([&](const std::vector<Tensor>&) { return sparse_input.forward(a_hat, x); },
-                   parameters_of(sparse_input, 85));
+                   sparse_params);
 
   nn::GraphConv featureless(6, 2, gen);
+  std::vector<Tensor> featureless_params;
+  append_parameters(featureless_params, featureless, 86);
   expect_gradcheck([&](const std::vector<Tensor>&) { return featureless.forward(a_hat); },
-                   parameters_of(featureless, 86));
+                   featureless_params);
 
   const CsrMatrix one_node = gcn_normalize(adjacency_from_edges(1, {}));  // 1 x 1 edge case
   nn::GraphConv tiny(1, 1, gen);
-  Tensor tiny_x = random_tensor({1, 1}, 87);
-  std::vector<Tensor> inputs = {tiny_x};
-  for (const Tensor& p : parameters_of(tiny, 88)) inputs.push_back(p);
+  std::vector<Tensor> inputs = {random_tensor({1, 1}, 87)};
+  append_parameters(inputs, tiny, 88);
   expect_gradcheck([&](const std::vector<Tensor>& v) { return tiny.forward(one_node, v[0]); },
                    inputs);
 }
@@ -73,8 +76,8 @@ TEST_CASE("two stacked GraphConv layers, A_hat used twice") {
   const CsrMatrix a_hat = ring_graph(5);
   nn::GraphConv first(3, 4, gen, {.activation = nn::Activation::Tanh}), second(4, 2, gen);
   std::vector<Tensor> inputs = {random_tensor({5, 3}, 90)};
-  for (const Tensor& p : parameters_of(first, 91)) inputs.push_back(p);
-  for (const Tensor& p : parameters_of(second, 95)) inputs.push_back(p);
+  append_parameters(inputs, first, 91);
+  append_parameters(inputs, second, 95);
   expect_gradcheck(
       [&](const std::vector<Tensor>& v) {
         return second.forward(a_hat, first.forward(a_hat, v[0]));
