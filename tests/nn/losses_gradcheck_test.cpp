@@ -20,22 +20,31 @@ std::vector<Shape> shapes(Reduction reduction) {
   if (reduction == Reduction::Mean) out.push_back({2, 2100});
   return out;
 }
+
+// Runs check(shape, reduction) over every reduction and its shapes, both named on failure.
+template <class Check>
+void for_each_case(Check check) {
+  for (Reduction reduction : kReductions)
+    for (const Shape& shape : shapes(reduction)) {
+      CAPTURE(to_string(shape));
+      CAPTURE(static_cast<int>(reduction));
+      check(shape, reduction);
+    }
+}
 }  // namespace
 
 TEST_CASE("bce_with_logits: logits and targets, with pos_weight") {
-  for (Reduction reduction : kReductions)
-    for (const Shape& shape : shapes(reduction))
-      for (Scalar pos_weight : {1.0, 2.5}) {
-        CAPTURE(to_string(shape));
-        CAPTURE(static_cast<int>(reduction));
-        CAPTURE(pos_weight);
-        Tensor x = random_tensor(shape, 41, -4, 4), t = random_tensor(shape, 42, 0, 1);
-        expect_gradcheck(
-            [=](const std::vector<Tensor>& v) {
-              return nn::bce_with_logits(v[0], v[1], reduction, pos_weight);
-            },
-            {x, t});
-      }
+  for_each_case([](const Shape& shape, Reduction reduction) {
+    for (Scalar pos_weight : {1.0, 2.5}) {
+      CAPTURE(pos_weight);
+      Tensor x = random_tensor(shape, 41, -4, 4), t = random_tensor(shape, 42, 0, 1);
+      expect_gradcheck(
+          [=](const std::vector<Tensor>& v) {
+            return nn::bce_with_logits(v[0], v[1], reduction, pos_weight);
+          },
+          {x, t});
+    }
+  });
   Tensor x = random_tensor({3, 3}, 43);  // the same tensor as logits and (through sigmoid) targets
   expect_gradcheck(
       [](const std::vector<Tensor>& v) {
@@ -45,38 +54,27 @@ TEST_CASE("bce_with_logits: logits and targets, with pos_weight") {
 }
 
 TEST_CASE("mse_loss: prediction and target") {
-  for (Reduction reduction : kReductions)
-    for (const Shape& shape : shapes(reduction)) {
-      CAPTURE(to_string(shape));
-      CAPTURE(static_cast<int>(reduction));
-      Tensor p = random_tensor(shape, 44), t = random_tensor(shape, 45);
-      expect_gradcheck(
-          [=](const std::vector<Tensor>& v) { return nn::mse_loss(v[0], v[1], reduction); },
-          {p, t});
-    }
+  for_each_case([](const Shape& shape, Reduction reduction) {
+    Tensor p = random_tensor(shape, 44), t = random_tensor(shape, 45);
+    expect_gradcheck(
+        [=](const std::vector<Tensor>& v) { return nn::mse_loss(v[0], v[1], reduction); }, {p, t});
+  });
   Tensor p = random_tensor({2, 3}, 46);
   expect_gradcheck([](const std::vector<Tensor>& v) { return nn::mse_loss(v[0], v[0] * v[0]); },
                    {p});
 }
 
 TEST_CASE("gaussian_nll: x, mean, and a learned, broadcast or fixed log-variance") {
-  for (Reduction reduction : kReductions)
-    for (const Shape& shape : shapes(reduction)) {
-      CAPTURE(to_string(shape));
-      CAPTURE(static_cast<int>(reduction));
-      Tensor x = random_tensor(shape, 47), m = random_tensor(shape, 48),
-             lv = random_tensor(shape, 49);
-      expect_gradcheck(
-          [=](const std::vector<Tensor>& v) {
-            return nn::gaussian_nll(v[0], v[1], v[2], reduction);
-          },
-          {x, m, lv});
-      expect_gradcheck(
-          [=](const std::vector<Tensor>& v) {
-            return nn::gaussian_nll(v[0], v[1], 0.7, reduction);
-          },
-          {x, m});
-    }
+  for_each_case([](const Shape& shape, Reduction reduction) {
+    Tensor x = random_tensor(shape, 47), m = random_tensor(shape, 48),
+           lv = random_tensor(shape, 49);
+    expect_gradcheck(
+        [=](const std::vector<Tensor>& v) { return nn::gaussian_nll(v[0], v[1], v[2], reduction); },
+        {x, m, lv});
+    expect_gradcheck(
+        [=](const std::vector<Tensor>& v) { return nn::gaussian_nll(v[0], v[1], 0.7, reduction); },
+        {x, m});
+  });
   Tensor x = random_tensor({4, 3}, 50), m = random_tensor({4, 3}, 51);
   for (const Shape& lv_shape : {Shape{3}, Shape{1, 3}, Shape{4, 1}, Shape{}}) {
     CAPTURE(to_string(lv_shape));
@@ -88,17 +86,12 @@ TEST_CASE("gaussian_nll: x, mean, and a learned, broadcast or fixed log-variance
 }
 
 TEST_CASE("kl_standard_normal and a VAE-style objective through reparameterize with fixed noise") {
-  for (Reduction reduction : kReductions)
-    for (const Shape& shape : shapes(reduction)) {
-      CAPTURE(to_string(shape));
-      CAPTURE(static_cast<int>(reduction));
-      Tensor m = random_tensor(shape, 53), lv = random_tensor(shape, 54);
-      expect_gradcheck(
-          [=](const std::vector<Tensor>& v) {
-            return nn::kl_standard_normal(v[0], v[1], reduction);
-          },
-          {m, lv});
-    }
+  for_each_case([](const Shape& shape, Reduction reduction) {
+    Tensor m = random_tensor(shape, 53), lv = random_tensor(shape, 54);
+    expect_gradcheck(
+        [=](const std::vector<Tensor>& v) { return nn::kl_standard_normal(v[0], v[1], reduction); },
+        {m, lv});
+  });
   Tensor m = random_tensor({3, 2}, 55), lv = random_tensor({3, 2}, 56);
   Tensor noise = random_tensor({3, 2}, 57, -2, 2, false),
          target = random_tensor({3, 2}, 58, 0, 1, false);
