@@ -4,9 +4,9 @@
 //
 // Nodes are split into `communities` contiguous blocks of nearly equal size (node i's label is its
 // block). Each pair inside a block is an edge with probability p_in, each pair across blocks with
-// probability p_out, independently. Edges are drawn block pair by block pair with geometric skips
+// probability p_out, independently. Each node draws its later neighbours with geometric skips
 // (bernoulli_indices.hpp), so the cost follows the number of edges, never N^2: a million nodes and
-// ten million edges take seconds.
+// ten million edges take seconds, most of it building the CSR adjacency.
 //
 // Optional noisy community features, like bag-of-words: feature_dim binary features split into one
 // block per community; a node switches on each feature of its community's block with probability
