@@ -1,5 +1,6 @@
 #include "models/linear_ae.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -34,10 +35,23 @@ PcaComparison compare_with_pca(Autoencoder& linear_ae, const Pca& pca, const Ten
                                 autograd::to_string(subspace.shape()) + " but PCA has " +
                                 std::to_string(pca.rank()) + " components of " +
                                 std::to_string(pca.features()) + " features");
+  if (x.dim() != 2 || x.size(0) == 0 || x.size(1) != pca.features())
+    throw std::invalid_argument("compare_with_pca: x must be [n > 0, " +
+                                std::to_string(pca.features()) + "], got " +
+                                autograd::to_string(x.shape()));
   autograd::NoGradGuard no_grad;
+  // Squared errors summed over chunks of rows, so a large data set needs no full-size copies.
+  constexpr int64_t kChunk = 4096;
+  double pca_sum = 0, ae_sum = 0;
+  for (int64_t begin = 0; begin < x.size(0); begin += kChunk) {
+    const Tensor rows = autograd::slice_rows(x, begin, std::min(x.size(0), begin + kChunk));
+    const double values = double(rows.numel());
+    pca_sum += mean_squared_error(rows, pca.reconstruct(rows)) * values;
+    ae_sum += mean_squared_error(rows, linear_ae.reconstruct(rows)) * values;
+  }
   PcaComparison result;
-  result.pca_mse = mean_squared_error(x, pca.reconstruct(x));
-  result.autoencoder_mse = mean_squared_error(x, linear_ae.reconstruct(x));
+  result.pca_mse = pca_sum / double(x.numel());
+  result.autoencoder_mse = ae_sum / double(x.numel());
   result.angles = principal_angles(pca.components, subspace);
   return result;
 }
