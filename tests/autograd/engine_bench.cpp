@@ -8,39 +8,21 @@
 #include <cblas.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <functional>
 #include <vector>
 
 #include "autograd/autograd.hpp"
+#include "tests/bench_timing.hpp"
 
 using namespace autograd;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
-// Median seconds of `runs` calls of `run`, after `warmup` untimed calls.
-double median_seconds(int warmup, int runs, const std::function<void()>& run) {
-  for (int i = 0; i < warmup; ++i) run();
-  std::vector<double> times;
-  for (int i = 0; i < runs; ++i) {
-    const auto start = Clock::now();
-    run();
-    times.push_back(seconds_since(start));
-  }
-  return median(times);
-}
+using bench::Clock;
+using bench::median;
+using bench::median_seconds;
+using bench::seconds_since;
 
 constexpr int kChain = 10000;
 constexpr int kChainRuns = 21;
