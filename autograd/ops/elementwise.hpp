@@ -20,7 +20,10 @@ Tensor pointwise(OpKind op, const Tensor& x, F f, DF df) {
   parallel_for(0, x.numel(), kPointwiseGrain, [&](int64_t lo, int64_t hi) {
     for (int64_t i = lo; i < hi; ++i) yv[i] = f(xv[i]);
   });
-  if (!needs_grad({x})) return y;
+  if (!needs_grad({x})) {  // skip building a closure nobody will run; record still checks anomalies
+    record(op, {x}, y, nullptr);
+    return y;
+  }
   record(op, {x}, y, [x, y, df]() mutable {
     const Scalar* xv = x.data();
     const Scalar* yv = y.data();
@@ -43,7 +46,10 @@ Tensor binary(OpKind op, const Tensor& a, const Tensor& b, F f, DFA dfa, DFB dfb
   Scalar* zv = z.data();
   for_each_broadcast(z.shape(), a.shape(), b.shape(),
                      [&](int64_t i, int64_t ia, int64_t ib) { zv[i] = f(av[ia], bv[ib]); });
-  if (!needs_grad({a, b})) return z;
+  if (!needs_grad({a, b})) {
+    record(op, {a, b}, z, nullptr);
+    return z;
+  }
   record(op, {a, b}, z, [a, b, z, dfa, dfb]() mutable {
     const Scalar* av = a.data();
     const Scalar* bv = b.data();
