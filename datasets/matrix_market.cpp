@@ -277,15 +277,23 @@ CooMatrix expand_symmetry(const CooMatrix& matrix) {
   return out;
 }
 
-}  // namespace datasets
-
-namespace datasets {
-
 autograd::CsrMatrix to_csr(const CooMatrix& matrix) {
   const CooMatrix general = expand_symmetry(matrix);
   const std::vector<autograd::Scalar> values(general.values.begin(), general.values.end());
   return autograd::CsrMatrix::from_coo(general.rows, general.cols, general.row, general.col,
                                        values);
+}
+
+CooMatrix to_coo(const autograd::CsrMatrix& matrix) {
+  CooMatrix coo;
+  coo.rows = matrix.rows();
+  coo.cols = matrix.cols();
+  coo.col.assign(matrix.col_idx().begin(), matrix.col_idx().end());
+  coo.values.assign(matrix.values().begin(), matrix.values().end());
+  coo.row.reserve(coo.col.size());
+  for (int64_t r = 0; r < matrix.rows(); ++r)
+    coo.row.insert(coo.row.end(), matrix.row_ptr()[r + 1] - matrix.row_ptr()[r], r);
+  return coo;
 }
 
 }  // namespace datasets

@@ -49,6 +49,8 @@ CooMatrix expand_symmetry(const CooMatrix& matrix);
 
 // The sparse matrix of the engine, with the symmetry expanded (repeated entries are summed).
 autograd::CsrMatrix to_csr(const CooMatrix& matrix);
+// The nonzeros of a CSR matrix as a general real COO matrix, e.g. to write it.
+CooMatrix to_coo(const autograd::CsrMatrix& matrix);
 
 std::string_view to_string(MatrixField field);
 std::string_view to_string(MatrixSymmetry symmetry);

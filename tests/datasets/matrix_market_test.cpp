@@ -104,6 +104,33 @@ TEST_CASE("Matrix Market writer round-trips every field and symmetry exactly") {
                        doctest::Contains("outside the 4x4"), std::invalid_argument);
 }
 
+TEST_CASE("COO to CSR and back; a CSR matrix can be written") {
+  CooMatrix m;
+  m.rows = 3;
+  m.cols = 4;
+  m.row = {2, 0, 2, 0};
+  m.col = {1, 3, 1, 0};
+  m.values = {1.5, 2, 0.5, -1};  // (2, 1) twice: summed
+  const autograd::CsrMatrix csr = datasets::to_csr(m);
+  CHECK(csr.nnz() == 3);
+  const CooMatrix back = datasets::to_coo(csr);
+  CHECK(back.row == std::vector<int64_t>{0, 0, 2});
+  CHECK(back.col == std::vector<int64_t>{0, 3, 1});
+  CHECK(back.values == std::vector<double>{-1, 2, 2});
+  ScratchFile file("csr.mtx");
+  datasets::write_matrix_market(file.path(), back);
+  CHECK(datasets::read_matrix_market(file.path()).values == back.values);
+
+  m.symmetry = MatrixSymmetry::symmetric;
+  m.rows = m.cols = 3;
+  m.row = {1};
+  m.col = {0};
+  m.values = {4};
+  const autograd::CsrMatrix mirrored = datasets::to_csr(m);
+  CHECK(mirrored.nnz() == 2);
+  CHECK(mirrored.to_dense().at({0, 1}) == 4);
+}
+
 namespace {
 void check_rejected(const std::string& name, const std::string& contents,
                     const std::string& where) {
