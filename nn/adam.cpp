@@ -1,6 +1,7 @@
 #include "nn/adam.hpp"
 
 #include <cmath>
+#include <functional>
 #include <stdexcept>
 
 #include "autograd/parallel.hpp"
@@ -27,35 +28,53 @@ NamedTensors Adam::state() const {
   return all;
 }
 
+namespace {
+
+// One parameter's update for one step. parallel_for gets it through std::cref, so handing it over
+// allocates nothing; the loop copies it to a local first, so no store can alias the constants
+// or pointers it reads, and the loop vectorizes.
+struct AdamUpdate {
+  Scalar* p;
+  const Scalar* g;
+  Scalar* m;
+  Scalar* v;
+  Scalar b1, b2, step_size, inv_sqrt_correction2, eps, l2, shrink;
+
+  void operator()(int64_t lo, int64_t hi) const {
+    const AdamUpdate u = *this;
+    for (int64_t i = lo; i < hi; ++i) {
+      const Scalar g = u.g[i] + u.l2 * u.p[i];
+      u.m[i] = u.b1 * u.m[i] + (1 - u.b1) * g;
+      u.v[i] = u.b2 * u.v[i] + (1 - u.b2) * g * g;
+      u.p[i] = u.shrink * u.p[i] -
+               u.step_size * u.m[i] / (std::sqrt(u.v[i]) * u.inv_sqrt_correction2 + u.eps);
+    }
+  }
+};
+
+}  // namespace
+
 void Adam::step() {
   ++steps_;
   const AdamOptions& o = options_;
   const double t = static_cast<double>(steps_);
-  const Scalar b1 = static_cast<Scalar>(o.beta1), b2 = static_cast<Scalar>(o.beta2);
-  const Scalar step_size = static_cast<Scalar>(o.lr / (1 - std::pow(o.beta1, t)));
-  const Scalar inv_sqrt_correction2 = static_cast<Scalar>(1 / std::sqrt(1 - std::pow(o.beta2, t)));
-  const Scalar eps = static_cast<Scalar>(o.eps);
-  const Scalar l2 = o.decoupled_weight_decay ? Scalar(0) : static_cast<Scalar>(o.weight_decay);
-  const Scalar shrink =
+  AdamUpdate update{};
+  update.b1 = static_cast<Scalar>(o.beta1);
+  update.b2 = static_cast<Scalar>(o.beta2);
+  update.step_size = static_cast<Scalar>(o.lr / (1 - std::pow(o.beta1, t)));
+  update.inv_sqrt_correction2 = static_cast<Scalar>(1 / std::sqrt(1 - std::pow(o.beta2, t)));
+  update.eps = static_cast<Scalar>(o.eps);
+  update.l2 = o.decoupled_weight_decay ? Scalar(0) : static_cast<Scalar>(o.weight_decay);
+  update.shrink =
       o.decoupled_weight_decay ? static_cast<Scalar>(1 - o.lr * o.weight_decay) : Scalar(1);
   for (size_t k = 0; k < parameters_.size(); ++k) {
     const Tensor& p = parameters_[k].second;
     if (!p.has_grad()) continue;
-    Scalar* pv = p.data();
-    const Scalar* gv = p.grad_values().data();
-    Scalar* mv = exp_avg_[k].second.data();
-    Scalar* vv = exp_avg_sq_[k].second.data();
-    // Captured by value: pointers read through a reference could alias the stores, and the
-    // loop would not vectorize.
-    autograd::parallel_for(0, p.numel(), kUpdateGrain, [=](int64_t lo, int64_t hi) {
-      for (int64_t i = lo; i < hi; ++i) {
-        const Scalar g = gv[i] + l2 * pv[i];
-        mv[i] = b1 * mv[i] + (1 - b1) * g;
-        vv[i] = b2 * vv[i] + (1 - b2) * g * g;
-        pv[i] =
-            shrink * pv[i] - step_size * mv[i] / (std::sqrt(vv[i]) * inv_sqrt_correction2 + eps);
-      }
-    });
+    update.p = p.data();
+    update.g = p.grad_values().data();
+    update.m = exp_avg_[k].second.data();
+    update.v = exp_avg_sq_[k].second.data();
+    autograd::parallel_for(0, p.numel(), kUpdateGrain, std::cref(update));
   }
 }
 
