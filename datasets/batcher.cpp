@@ -39,6 +39,21 @@ Batcher::Batcher(ExampleView examples, BatchOptions options)
                                 " labels for " + std::to_string(examples.count) + " examples");
 }
 
+// Bernoulli(p) for each value, p compared with a 24-bit uniform (exact in float, finer than the
+// 1/255 steps of a pixel). This is the per-epoch cost of dynamic binarization, so each 64-bit draw
+// serves two values and the comparison loop is branch-free (random outcomes mispredict).
+void Batcher::binarize_row(const float* p, autograd::Scalar* out, int64_t dim) {
+  noise_.resize(static_cast<size_t>(dim) + 1);
+  for (int64_t d = 0; d < dim; d += 2) {
+    const uint64_t bits = noise_generator_.next_u64();
+    noise_[d] = static_cast<uint32_t>(bits >> 40);
+    noise_[d + 1] = static_cast<uint32_t>(bits >> 8) & 0xffffffu;
+  }
+  constexpr float kStep = 0x1.0p-24f;
+  for (int64_t d = 0; d < dim; ++d)
+    out[d] = static_cast<autograd::Scalar>(static_cast<float>(noise_[d]) * kStep < p[d]);
+}
+
 int64_t Batcher::batches_per_epoch() const {
   const int64_t full = examples_.count / options_.batch_size;
   const bool partial = examples_.count % options_.batch_size != 0;
@@ -74,7 +89,7 @@ const Batch& Batcher::batch(int64_t b) {
     const float* row = examples_.values.data() + batch_.indices[r] * dim;
     autograd::Scalar* target = out + r * dim;
     if (options_.dynamic_binarization) {
-      for (int64_t d = 0; d < dim; ++d) target[d] = noise_generator_.uniform() < row[d] ? 1 : 0;
+      binarize_row(row, target, dim);
     } else {
       for (int64_t d = 0; d < dim; ++d) target[d] = static_cast<autograd::Scalar>(row[d]);
     }

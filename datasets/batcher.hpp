@@ -68,6 +68,8 @@ class Batcher {
   const Batch& batch(int64_t b);
 
  private:
+  void binarize_row(const float* p, autograd::Scalar* out, int64_t dim);
+
   ExampleView examples_;
   BatchOptions options_;
   autograd::Generator order_generator_;
@@ -75,6 +77,7 @@ class Batcher {
   std::vector<int64_t> order_;
   int64_t epoch_ = 0;
   Batch batch_;
+  std::vector<uint32_t> noise_;  // one row of 24-bit uniforms for dynamic binarization
 };
 
 class Batcher::Epoch {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "datasets/batcher.hpp"
 #include "datasets/graph.hpp"
 #include "datasets/idx.hpp"
 #include "datasets/link_split.hpp"
@@ -47,6 +48,22 @@ int main() {
     report("Fashion-MNIST train + t10k (gzip IDX)", 5, seconds,
            std::to_string(images) + " images, " +
                std::to_string(static_cast<int>(images / seconds)) + " images/s");
+
+    // One training epoch of batches as the VAE draws them: 469 batches of 128.
+    const datasets::ImageDataset train = datasets::load_mnist_split(fashion, "train");
+    for (bool dynamic : {false, true}) {
+      datasets::Batcher batcher(train,
+                                {.batch_size = 128, .dynamic_binarization = dynamic, .seed = 1});
+      int64_t rows = 0;
+      const double epoch = median_seconds(5, [&] {
+        for (const datasets::Batch& batch : batcher.next_epoch()) rows += batch.size();
+      });
+      report(dynamic ? "one epoch of batches, dynamic binarization"
+                     : "one epoch of batches (469 x 128)",
+             5, epoch,
+             std::to_string(batcher.batches_per_epoch()) + " batches, " + std::to_string(rows / 5) +
+                 " rows");
+    }
   } else {
     std::printf("Fashion-MNIST: skipped (package dataset-fashion-mnist not installed)\n");
   }
