@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cstring>
 #include <filesystem>
@@ -43,6 +44,39 @@ std::vector<unsigned char> read_bytes(const std::string& path) {
 void write_bytes(const std::string& path, const std::vector<unsigned char>& bytes) {
   std::ofstream(path, std::ios::binary)
       .write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+}
+
+// A checkpoint built byte by byte from the table in nn/README.md: one tensor "w" of shape [2]
+// holding `values` stored with `width` bytes each, and one integer list "n" = {7}.
+template <class Stored>
+std::vector<unsigned char> documented_file(const std::vector<Stored>& values) {
+  std::vector<unsigned char> out;
+  const auto put = [&](const auto& value) {
+    const auto* p = reinterpret_cast<const unsigned char*>(&value);
+    out.insert(out.end(), p, p + sizeof(value));
+  };
+  const auto put_name = [&](const std::string& name) {
+    put(uint32_t(name.size()));
+    out.insert(out.end(), name.begin(), name.end());
+  };
+  out.insert(out.end(), {'Z', 'O', 'O', 'C', 'K', 'P', 'T', '\0'});
+  put(uint32_t(1));
+  put(uint32_t(sizeof(Stored)));
+  const size_t size_at = out.size();
+  put(uint64_t(0));
+  put(uint32_t(1));
+  put_name("w");
+  put(uint32_t(1));
+  put(int64_t(values.size()));
+  for (Stored v : values) put(v);
+  put(uint32_t(1));
+  put_name("n");
+  put(uint32_t(1));
+  put(uint64_t(7));
+  const uint64_t total = out.size() + 4;
+  std::memcpy(out.data() + size_at, &total, sizeof(total));
+  put(uint32_t(crc32(0, out.data(), static_cast<uInt>(out.size()))));
+  return out;
 }
 
 bool same_bits(const Tensor& a, const Tensor& b) {
@@ -91,6 +125,23 @@ TEST_CASE("a checkpoint round trip restores parameters, optimizer and generator 
     CHECK(std::memcmp(&expected, &resumed, sizeof(float)) == 0);
   }
   CHECK_FALSE(fs::exists(path + ".tmp"));
+}
+
+TEST_CASE("the file format is the one nn/README.md documents, in either scalar width") {
+  ScratchDir dir;
+  const std::string path = dir.file("doc.ckpt");
+  nn::write_checkpoint(path, {{{"w", Tensor({2}, {1.5f, -2.25f})}}, {{"n", {7}}}});
+  CHECK(read_bytes(path) == documented_file<float>({1.5f, -2.25f}));
+
+  write_bytes(
+      path, documented_file<double>({0.5, -3.0}));  // a float64 file, as the gradcheck build writes
+  const nn::CheckpointContents contents = nn::read_checkpoint(path);
+  REQUIRE(contents.tensors.size() == 1);
+  CHECK(contents.tensors[0].first == "w");
+  CHECK(contents.tensors[0].second.at({0}) == 0.5f);
+  CHECK(contents.tensors[0].second.at({1}) == -3.0f);
+  REQUIRE(contents.integers.size() == 1);
+  CHECK(contents.integers[0].second == std::vector<uint64_t>{7});
 }
 
 TEST_CASE("weights alone can be loaded from a training checkpoint") {
