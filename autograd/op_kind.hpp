@@ -20,10 +20,14 @@ enum class OpKind {
   Sum, SumAxis, MeanAxis, MaxAxis, LogSumExp,
   // shape (ops/shape_ops.cpp)
   Reshape, Transpose, SliceRows, Concat, IndexSelect,
+  // dot products of listed row pairs (ops/pair_dot.cpp)
+  PairDot,
   // linear algebra (ops/matmul.cpp, ops/linear.cpp)
   Matmul, Linear,
   // sparse x dense (sparse/spmm.cpp)
   Spmm, SpmmValues,
+  // the graph autoencoders' N^2 reconstruction loss, in row blocks (nn/inner_product_bce.cpp)
+  InnerProductBce,
   // losses, each fused into one pass (nn/losses.cpp)
   BceWithLogits, MseLoss, GaussianNll, KlStandardNormal,
   Count  // not an op: the number of ops
@@ -62,10 +66,12 @@ constexpr std::string_view op_name(OpKind op) {
     case OpKind::SliceRows: return "slice_rows";
     case OpKind::Concat: return "concat";
     case OpKind::IndexSelect: return "index_select";
+    case OpKind::PairDot: return "pair_dot";
     case OpKind::Matmul: return "matmul";
     case OpKind::Linear: return "linear";
     case OpKind::Spmm: return "spmm";
     case OpKind::SpmmValues: return "spmm_values";
+    case OpKind::InnerProductBce: return "inner_product_bce";
     case OpKind::BceWithLogits: return "bce_with_logits";
     case OpKind::MseLoss: return "mse_loss";
     case OpKind::GaussianNll: return "gaussian_nll";

@@ -50,6 +50,9 @@ Tensor slice_rows(const Tensor& x, int64_t begin, int64_t end);  // rows [begin,
 Tensor concat(const std::vector<Tensor>& parts, int64_t axis);
 Tensor index_select(const Tensor& x, const std::vector<int64_t>& rows);  // gather rows of axis 0
 
+// y[p] = x[a[p], :] . x[b[p], :] for 2-D x (ops/pair_dot.cpp): a decoder over listed node pairs.
+Tensor pair_dot(const Tensor& x, const std::vector<int64_t>& a, const std::vector<int64_t>& b);
+
 // Matrix product of 2-D tensors through BLAS (ops/matmul.cpp): op(a) op(b), where op
 // transposes when asked, by a BLAS flag rather than a copy.
 Tensor matmul(const Tensor& a, const Tensor& b, bool transpose_a = false, bool transpose_b = false);

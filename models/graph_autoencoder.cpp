@@ -1,0 +1,137 @@
+#include "models/graph_autoencoder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "autograd/ops.hpp"
+#include "autograd/sparse/graph.hpp"
+#include "models/link_metrics.hpp"
+#include "nn/inner_product_bce.hpp"
+#include "nn/losses.hpp"
+
+namespace models {
+
+LinkTargets LinkTargets::from_training_adjacency(const CsrMatrix& adjacency) {
+  if (adjacency.rows() != adjacency.cols() || adjacency.nnz() == 0)
+    throw std::invalid_argument("LinkTargets: needs a square adjacency with at least one edge");
+  LinkTargets t;
+  t.num_nodes = adjacency.rows();
+  t.labels = autograd::add_self_loops(adjacency);
+  const double n2 = double(t.num_nodes) * double(t.num_nodes), edges = double(adjacency.nnz());
+  t.pos_weight = static_cast<Scalar>((n2 - edges) / edges);
+  t.norm = static_cast<Scalar>(n2 / (2 * (n2 - edges)));
+  for (int64_t i = 0; i < adjacency.rows(); ++i)
+    for (int64_t p = adjacency.row_ptr()[i]; p < adjacency.row_ptr()[i + 1]; ++p) {
+      t.edge_a.push_back(i);
+      t.edge_b.push_back(adjacency.col_idx()[p]);
+    }
+  return t;
+}
+
+GraphAutoencoder::GraphAutoencoder(int64_t in_features, GraphAutoencoderOptions options,
+                                   autograd::Generator& gen)
+    : options_(options) {
+  // As the paper's code: Glorot-uniform weights, no biases.
+  hidden_ = register_module(
+      "hidden", std::make_shared<nn::GraphConv>(
+                    in_features, options.hidden, gen,
+                    nn::GraphConvOptions{.bias = false, .activation = nn::Activation::Relu}));
+  mu_ = register_module("mu", std::make_shared<nn::GraphConv>(options.hidden, options.latent, gen,
+                                                              nn::GraphConvOptions{.bias = false}));
+  if (options.variational)
+    log_std_ = register_module(
+        "log_std", std::make_shared<nn::GraphConv>(options.hidden, options.latent, gen,
+                                                   nn::GraphConvOptions{.bias = false}));
+}
+
+GraphAutoencoder::Encoding GraphAutoencoder::encode(const CsrMatrix& a_hat,
+                                                    const CsrMatrix* features,
+                                                    const Tensor& noise) {
+  const Tensor h = features ? hidden_->forward(a_hat, *features) : hidden_->forward(a_hat);
+  Encoding e;
+  e.mu = mu_->forward(a_hat, h);
+  if (!options_.variational) {
+    e.z = e.mu;
+    return e;
+  }
+  e.log_std = log_std_->forward(a_hat, h);
+  if (!noise.defined() || noise.shape() != e.mu.shape())
+    throw std::invalid_argument("GraphAutoencoder: the VGAE needs noise of shape " +
+                                autograd::to_string(e.mu.shape()));
+  e.z = e.mu + autograd::exp(e.log_std) * noise;  // reparameterization: z = mu + sigma eps
+  return e;
+}
+
+Tensor reconstruction_loss(const Tensor& z, const LinkTargets& t, LinkLoss kind,
+                           std::span<const NodePair> negatives) {
+  switch (kind) {
+    case LinkLoss::Dense:
+      return nn::bce_with_logits(autograd::matmul(z, z, false, true), t.labels.to_dense(),
+                                 nn::Reduction::Mean, t.pos_weight) *
+             t.norm;
+    case LinkLoss::Fused:
+      return nn::inner_product_bce(z, t.labels, t.pos_weight, t.norm);
+    case LinkLoss::Sampled: {
+      if (negatives.empty())
+        throw std::invalid_argument("reconstruction_loss: the sampled loss needs negatives");
+      std::vector<int64_t> a, b;
+      for (const auto& [u, v] : negatives) {
+        a.push_back(u);
+        b.push_back(v);
+      }
+      const Tensor positive = autograd::pair_dot(z, t.edge_a, t.edge_b);
+      const Tensor negative = autograd::pair_dot(z, a, b);
+      return nn::bce_with_logits(positive, Tensor::ones(positive.shape())) +
+             nn::bce_with_logits(negative, Tensor::zeros(negative.shape()));
+    }
+  }
+  throw std::logic_error("reconstruction_loss: unknown loss");
+}
+
+Tensor GraphAutoencoder::loss(const Encoding& e, const LinkTargets& t, LinkLoss kind,
+                              std::span<const NodePair> negatives) const {
+  Tensor recon = reconstruction_loss(e.z, t, kind, negatives);
+  if (!options_.variational) return recon;
+  // KL(q || N(0, I)) summed over nodes and dimensions, scaled by 1 / N^2 as in the paper's code.
+  const Scalar n = static_cast<Scalar>(t.num_nodes);
+  return recon + nn::kl_standard_normal(e.mu, e.log_std * Scalar(2), nn::Reduction::Sum) / (n * n);
+}
+
+std::vector<NodePair> sample_non_edges(const CsrMatrix& adjacency, int64_t count,
+                                       autograd::Generator& gen) {
+  const int64_t n = adjacency.rows();
+  if (n < 2) throw std::invalid_argument("sample_non_edges: needs at least two nodes");
+  std::vector<NodePair> pairs;
+  pairs.reserve(count);
+  while (static_cast<int64_t>(pairs.size()) < count) {
+    const int64_t i = static_cast<int64_t>(gen.below(n)), j = static_cast<int64_t>(gen.below(n));
+    if (i == j) continue;
+    const auto row = adjacency.col_idx().subspan(
+        adjacency.row_ptr()[i], adjacency.row_ptr()[i + 1] - adjacency.row_ptr()[i]);
+    if (std::binary_search(row.begin(), row.end(), static_cast<int32_t>(j))) continue;
+    pairs.emplace_back(i, j);
+  }
+  return pairs;
+}
+
+std::vector<double> link_scores(const Tensor& z, std::span<const NodePair> pairs) {
+  const int64_t d = z.size(1);
+  std::vector<double> scores;
+  scores.reserve(pairs.size());
+  for (const auto& [u, v] : pairs) {
+    double dot = 0;
+    for (int64_t k = 0; k < d; ++k) dot += double(z.data()[u * d + k]) * z.data()[v * d + k];
+    scores.push_back(1 / (1 + std::exp(-dot)));
+  }
+  return scores;
+}
+
+LinkMetrics evaluate_links(const Tensor& z, std::span<const NodePair> positives,
+                           std::span<const NodePair> negatives) {
+  const std::vector<double> pos = link_scores(z, positives), neg = link_scores(z, negatives);
+  return {roc_auc(pos, neg), average_precision(pos, neg)};
+}
+
+}  // namespace models

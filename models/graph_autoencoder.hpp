@@ -1,0 +1,89 @@
+#pragma once
+// Graph autoencoders for link prediction (Kipf & Welling, Variational Graph Auto-Encoders, 2016).
+//
+// Encoder: a two-layer GCN on A_hat = D^-1/2 (A + I) D^-1/2 of the training graph,
+//   H = relu(A_hat X W0),  mu = A_hat H W_mu,  log sigma = A_hat H W_sigma,
+// with X sparse features or, for a featureless graph, the identity (never built densely).
+// GAE uses z = mu; VGAE samples z = mu + sigma * eps. Decoder: p(A_ij = 1 | z) = sigmoid(z_i .
+// z_j).
+//
+// Loss (the paper code's): norm * mean over all N^2 pairs of BCE(z_i . z_j, t_ij) weighted by
+// pos_weight on the positives, t = A_train + I; VGAE adds KL(q(Z) || N(0, I)) / N^2. Three ways to
+// compute the reconstruction term:
+//   Dense:   Z Z^T materialized, then BCE with logits. The faithful N x N reference.
+//   Fused:   the same value and gradient in row blocks, never N x N (nn/inner_product_bce.hpp).
+//   Sampled: the training edges against as many uniformly drawn non-edges, O(E d) (as PyTorch
+//            Geometric does), for graphs too large for N^2 work.
+#include <memory>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "autograd/random.hpp"
+#include "autograd/sparse/csr.hpp"
+#include "nn/graph_conv.hpp"
+#include "nn/module.hpp"
+
+namespace models {
+
+using autograd::CsrMatrix;
+using autograd::Scalar;
+using autograd::Tensor;
+using NodePair = std::pair<int64_t, int64_t>;
+
+enum class LinkLoss { Dense, Fused, Sampled };
+
+struct GraphAutoencoderOptions {
+  bool variational = true;  // VGAE; false: GAE
+  int64_t hidden = 32;
+  int64_t latent = 16;
+};
+
+// What the loss needs from the training graph, computed once.
+struct LinkTargets {
+  int64_t num_nodes = 0;
+  CsrMatrix labels;                     // A_train + I: the pairs with t = 1
+  Scalar pos_weight = 1, norm = 1;      // (N^2 - E) / E and N^2 / (2 (N^2 - E)), E = nnz(A_train)
+  std::vector<int64_t> edge_a, edge_b;  // the training edges, both directions (sampled loss)
+
+  static LinkTargets from_training_adjacency(const CsrMatrix& adjacency);
+};
+
+class GraphAutoencoder : public nn::Module {
+ public:
+  GraphAutoencoder(int64_t in_features, GraphAutoencoderOptions options, autograd::Generator& gen);
+
+  struct Encoding {
+    Tensor mu, log_std, z;
+  };
+  // features: sparse node features, or nullptr for a featureless graph (X = I).
+  // noise: standard normal [N, latent] for the VGAE (ignored by the GAE).
+  Encoding encode(const CsrMatrix& a_hat, const CsrMatrix* features, const Tensor& noise);
+
+  // Reconstruction loss plus, for the VGAE, the KL term. `negatives` are used by the sampled loss.
+  Tensor loss(const Encoding& encoding, const LinkTargets& targets, LinkLoss kind,
+              std::span<const NodePair> negatives = {}) const;
+
+  const GraphAutoencoderOptions& options() const { return options_; }
+
+ private:
+  GraphAutoencoderOptions options_;
+  std::shared_ptr<nn::GraphConv> hidden_, mu_, log_std_;
+};
+
+Tensor reconstruction_loss(const Tensor& z, const LinkTargets& targets, LinkLoss kind,
+                           std::span<const NodePair> negatives = {});
+
+// `count` uniform node pairs (i, j), i != j, that are not edges of `adjacency`.
+std::vector<NodePair> sample_non_edges(const CsrMatrix& adjacency, int64_t count,
+                                       autograd::Generator& gen);
+
+// sigmoid(z_i . z_j) for each pair, and the two link-prediction metrics over them.
+std::vector<double> link_scores(const Tensor& z, std::span<const NodePair> pairs);
+struct LinkMetrics {
+  double auc = 0, ap = 0;
+};
+LinkMetrics evaluate_links(const Tensor& z, std::span<const NodePair> positives,
+                           std::span<const NodePair> negatives);
+
+}  // namespace models

@@ -1,0 +1,69 @@
+// Double-precision gradient checks: the fused N^2 loss, pair_dot, and whole GAE and VGAE losses.
+#include "autograd/sparse/graph.hpp"
+#include "models/graph_autoencoder.hpp"
+#include "nn/inner_product_bce.hpp"
+#include "tests/gradcheck/check.hpp"
+
+using namespace autograd;
+using models::LinkLoss;
+using testing::expect_gradcheck;
+using testing::random_tensor;
+
+namespace {
+const std::vector<std::pair<int64_t, int64_t>> kEdges = {{0, 1}, {1, 2}, {2, 3},
+                                                         {3, 4}, {4, 0}, {1, 4}};
+}
+
+TEST_CASE("inner_product_bce and pair_dot") {
+  const CsrMatrix adjacency = adjacency_from_edges(5, kEdges);
+  const auto targets = models::LinkTargets::from_training_adjacency(adjacency);
+  Tensor z = random_tensor({5, 3}, 1);
+  expect_gradcheck(
+      [&](const std::vector<Tensor>& v) {
+        return nn::inner_product_bce(v[0], targets.labels, targets.pos_weight, targets.norm);
+      },
+      {z});
+  Tensor one = random_tensor({1, 1}, 2);  // a single node, its own positive pair
+  const CsrMatrix self = add_self_loops(CsrMatrix::from_coo(1, 1, {}, {}, {}));
+  expect_gradcheck(
+      [&](const std::vector<Tensor>& v) { return nn::inner_product_bce(v[0], self, 2.0, 0.5); },
+      {one});
+  expect_gradcheck(
+      [](const std::vector<Tensor>& v) {
+        return pair_dot(v[0], {0, 2, 2, 4}, {1, 2, 3, 0});
+      },
+      {z});
+  CHECK_THROWS_AS(
+      nn::inner_product_bce(z,
+                            CsrMatrix::from_coo(5, 5, std::vector<int64_t>{0},
+                                                std::vector<int64_t>{1}, std::vector<Scalar>{1}),
+                            1, 1),
+      std::invalid_argument);
+}
+
+TEST_CASE("GAE and VGAE losses, every reconstruction kind, fixed noise") {
+  const CsrMatrix adjacency = adjacency_from_edges(5, kEdges);
+  const CsrMatrix a_hat = gcn_normalize(adjacency);
+  const auto targets = models::LinkTargets::from_training_adjacency(adjacency);
+  const CsrMatrix features = CsrMatrix::from_coo(5, 3, std::vector<int64_t>{0, 1, 2, 3, 4, 4},
+                                                 std::vector<int64_t>{0, 1, 2, 0, 1, 2},
+                                                 std::vector<Scalar>{1, 1, 1, 1, 1, 1});
+  const std::vector<models::NodePair> negatives = {{0, 2}, {0, 3}, {1, 3}, {2, 4}, {3, 1}, {2, 0}};
+  for (bool variational : {false, true})
+    for (LinkLoss kind : {LinkLoss::Dense, LinkLoss::Fused, LinkLoss::Sampled})
+      for (bool featureless : {false, true}) {
+        CAPTURE(variational);
+        CAPTURE(static_cast<int>(kind));
+        CAPTURE(featureless);
+        Generator gen(7);
+        models::GraphAutoencoder model(featureless ? 5 : 3,
+                                       {.variational = variational, .hidden = 4, .latent = 2}, gen);
+        const Tensor noise = gen.normal_tensor({5, 2});
+        expect_gradcheck(
+            [&](const std::vector<Tensor>&) {
+              const auto e = model.encode(a_hat, featureless ? nullptr : &features, noise);
+              return model.loss(e, targets, kind, negatives);
+            },
+            model.parameters());
+      }
+}
