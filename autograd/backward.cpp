@@ -137,7 +137,7 @@ void backward(const Tensor& root, const Tensor& seed, bool retain_graph) {
     if (out.retains_grad)
       earlier.add_back(out);
     else
-      std::vector<Scalar>().swap(out.grad);
+      out.drop_grad();
   }
   earlier.finish_leaves();
 }

@@ -11,10 +11,11 @@ namespace {
 
 using Storage = std::vector<Scalar>;
 
-// Storage recycling. A training step makes tensors of the same sizes every iteration. Rather
-// than hand a large buffer back to malloc when its last tensor dies (for buffers this large that
-// means returning pages to the kernel, and faulting them back in, zeroed, on the next step), the
-// pool keeps it by exact size for the next tensor of that size. Small buffers are left to malloc,
+// Storage recycling. A training step makes tensors and gradients of the same sizes every
+// iteration. Rather than hand a large buffer back to malloc when its last tensor dies or its
+// gradient is dropped (for buffers this large that means returning pages to the kernel, and
+// faulting them back in, zeroed, on the next step), the pool keeps it by exact size for the next
+// buffer of that size. Small buffers are left to malloc,
 // which is fast for them; the pool holds at most kMaxPooledBytes and frees what does not fit.
 constexpr size_t kMinPooledValues = 4096;
 constexpr size_t kMaxPooledBytes = size_t(256) << 20;
@@ -60,6 +61,19 @@ std::shared_ptr<Storage> share(std::unique_ptr<Storage> storage) {
   if (storage->size() < kMinPooledValues) return std::shared_ptr<Storage>(std::move(storage));
   return std::shared_ptr<Storage>(storage.release(),
                                   [](Storage* done) { storage_pool().give(done); });
+}
+
+// Gradients are plain vectors owned by their tensor; a large one is parked in the pool when
+// dropped and reused, unzeroed, by the next gradient of its size. `zeroed` says whether the
+// returned vector is known to hold zeros (a new one).
+std::vector<Scalar> take_gradient(size_t n, bool& zeroed) {
+  if (n >= kMinPooledValues)
+    if (std::unique_ptr<Storage> recycled = storage_pool().take(n)) {
+      zeroed = false;
+      return std::move(*recycled);
+    }
+  zeroed = true;
+  return std::vector<Scalar>(n);
 }
 
 // Room for n values: a recycled buffer (contents unspecified) or a new one.
@@ -154,8 +168,25 @@ Tensor Tensor::grad() const {
 
 std::span<Scalar> Tensor::grad_values() const {
   auto& grad = impl().grad;
-  if (grad.empty()) grad.assign(impl().storage->size(), Scalar(0));
+  if (grad.empty()) {
+    bool zeroed = false;
+    grad = take_gradient(impl().storage->size(), zeroed);
+    if (!zeroed) std::fill(grad.begin(), grad.end(), Scalar(0));
+  }
   return grad;
+}
+
+GradBuffer Tensor::grad_buffer() const {
+  auto& grad = impl().grad;
+  if (!grad.empty()) return {grad, false};
+  bool zeroed = false;
+  grad = take_gradient(impl().storage->size(), zeroed);
+  return {grad, true};
+}
+
+void TensorImpl::drop_grad() {
+  if (grad.size() >= kMinPooledValues) storage_pool().give(new Storage(std::move(grad)));
+  grad = std::vector<Scalar>();
 }
 
 Tensor Tensor::clone() const {

@@ -34,6 +34,17 @@ struct TensorImpl {
   uint64_t generation = 0;    // the tape's generation when that node was recorded
   std::vector<GradHook> hooks;
   std::string name;  // optional label, shown by graph export and error messages
+
+  void drop_grad();  // empties grad; a large buffer goes back to the pool for reuse (tensor.cpp)
+};
+
+// A gradient buffer handed to backward code that writes every element at once (a gemm, a full
+// elementwise loop). A fresh buffer was just made and holds unspecified values: overwrite it
+// (`=`, gemm beta = 0). Otherwise add to it (`+=`, beta = 1). This spares zeroing a buffer only
+// to add into it.
+struct GradBuffer {
+  std::span<Scalar> values;
+  bool fresh;
 };
 
 class Tensor {
@@ -70,7 +81,8 @@ class Tensor {
   bool has_grad() const { return !impl().grad.empty(); }
   Tensor grad() const;                    // a copy of the gradient; zeros if none arrived yet
   std::span<Scalar> grad_values() const;  // the gradient buffer, allocated as zeros on first use
-  void zero_grad() const { impl().grad.clear(); }
+  GradBuffer grad_buffer() const;         // the same buffer, not zeroed when fresh (see above)
+  void zero_grad() const { impl().drop_grad(); }
 
   Tensor clone() const;   // new storage, same values, no history
   Tensor detach() const;  // same storage, no history, no gradient

@@ -75,16 +75,24 @@ Tensor fused_loss(autograd::OpKind op, const std::array<Tensor, K>& inputs, cons
         for (size_t k = 0; k < K; ++k) {
           if (!derivatives[k].defined()) continue;
           const Scalar* dk = derivatives[k].data();
-          Scalar* gk = inputs[k].grad_values().data();
-          if (inputs[k].shape() == shape)
+          if (inputs[k].shape() == shape) {
+            // A fresh gradient buffer is overwritten rather than zeroed and added to.
+            const autograd::GradBuffer grad = inputs[k].grad_buffer();
+            Scalar* gk = grad.values.data();
+            const bool fresh = grad.fresh;
             autograd::parallel_for(0, n, kLossGrain,
                                    [=](int64_t lo, int64_t hi) {  // by value: vectorizes
-                                     for (int64_t i = lo; i < hi; ++i) gk[i] += g * dk[i];
+                                     if (fresh)
+                                       for (int64_t i = lo; i < hi; ++i) gk[i] = g * dk[i];
+                                     else
+                                       for (int64_t i = lo; i < hi; ++i) gk[i] += g * dk[i];
                                    });
-          else
+          } else {
+            Scalar* gk = inputs[k].grad_values().data();
             autograd::for_each_broadcast(
                 shape, shape, inputs[k].shape(),
                 [&](int64_t i, int64_t, int64_t j) { gk[j] += g * dk[i]; });
+          }
         }
       });
   return out;

@@ -28,9 +28,13 @@ Tensor pointwise(OpKind op, const Tensor& x, F f, DF df) {
     const Scalar* xv = x.data();
     const Scalar* yv = y.data();
     const Scalar* gy = y.grad_values().data();
-    Scalar* gx = x.grad_values().data();
+    const GradBuffer grad_x = x.grad_buffer();  // fresh: overwrite instead of zero, then add
+    Scalar* gx = grad_x.values.data();
     parallel_for(0, x.numel(), kPointwiseGrain, [&](int64_t lo, int64_t hi) {
-      for (int64_t i = lo; i < hi; ++i) gx[i] += gy[i] * df(xv[i], yv[i]);
+      if (grad_x.fresh)
+        for (int64_t i = lo; i < hi; ++i) gx[i] = gy[i] * df(xv[i], yv[i]);
+      else
+        for (int64_t i = lo; i < hi; ++i) gx[i] += gy[i] * df(xv[i], yv[i]);
     });
   });
   return y;

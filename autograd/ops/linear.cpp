@@ -50,14 +50,21 @@ Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
   auto backward = [x, weight, bias, y, n, in, out]() mutable {
     if (!n || !out) return;
     const Scalar* g = y.grad_values().data();
-    if (x.requires_grad() && in)
-      blas::gemm(false, false, n, in, out, Scalar(1), g, out, weight.data(), in, Scalar(1),
-                 x.grad_values().data(), in);
-    if (weight.requires_grad() && in)
-      blas::gemm(true, false, out, in, n, Scalar(1), g, out, x.data(), in, Scalar(1),
-                 weight.grad_values().data(), in);
+    // A fresh gradient buffer is overwritten (beta = 0) rather than zeroed and added to.
+    if (x.requires_grad() && in) {
+      const GradBuffer gx = x.grad_buffer();
+      blas::gemm(false, false, n, in, out, Scalar(1), g, out, weight.data(), in,
+                 Scalar(gx.fresh ? 0 : 1), gx.values.data(), in);
+    }
+    if (weight.requires_grad() && in) {
+      const GradBuffer gw = weight.grad_buffer();
+      blas::gemm(true, false, out, in, n, Scalar(1), g, out, x.data(), in, Scalar(gw.fresh ? 0 : 1),
+                 gw.values.data(), in);
+    }
     if (bias.defined() && bias.requires_grad()) {
-      Scalar* gb = bias.grad_values().data();
+      const GradBuffer bias_grad = bias.grad_buffer();
+      Scalar* gb = bias_grad.values.data();
+      if (bias_grad.fresh) std::fill_n(gb, out, Scalar(0));
       for (int row = 0; row < n; ++row) {
         const Scalar* g_row = g + static_cast<int64_t>(row) * out;
         for (int j = 0; j < out; ++j) gb[j] += g_row[j];

@@ -26,15 +26,20 @@ Tensor matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
   record(OpKind::Matmul, {a, b}, c, [a, b, c, ta, tb, m, n, k, lda, ldb]() mutable {
     if (!m || !n || !k) return;
     const Scalar* g = c.grad_values().data();
+    // A fresh gradient buffer is overwritten (beta = 0) rather than zeroed and added to.
     if (a.requires_grad()) {
-      Scalar* ga = a.grad_values().data();
-      if (!ta) blas::gemm(false, !tb, m, k, n, Scalar(1), g, n, b.data(), ldb, Scalar(1), ga, lda);
-      else blas::gemm(tb, true, k, m, n, Scalar(1), b.data(), ldb, g, n, Scalar(1), ga, lda);
+      const GradBuffer grad_a = a.grad_buffer();
+      Scalar* ga = grad_a.values.data();
+      const Scalar beta = grad_a.fresh ? 0 : 1;
+      if (!ta) blas::gemm(false, !tb, m, k, n, Scalar(1), g, n, b.data(), ldb, beta, ga, lda);
+      else blas::gemm(tb, true, k, m, n, Scalar(1), b.data(), ldb, g, n, beta, ga, lda);
     }
     if (b.requires_grad()) {
-      Scalar* gb = b.grad_values().data();
-      if (!tb) blas::gemm(!ta, false, k, n, m, Scalar(1), a.data(), lda, g, n, Scalar(1), gb, ldb);
-      else blas::gemm(true, ta, n, k, m, Scalar(1), g, n, a.data(), lda, Scalar(1), gb, ldb);
+      const GradBuffer grad_b = b.grad_buffer();
+      Scalar* gb = grad_b.values.data();
+      const Scalar beta = grad_b.fresh ? 0 : 1;
+      if (!tb) blas::gemm(!ta, false, k, n, m, Scalar(1), a.data(), lda, g, n, beta, gb, ldb);
+      else blas::gemm(true, ta, n, k, m, Scalar(1), g, n, a.data(), lda, beta, gb, ldb);
     }
   });
   return c;
