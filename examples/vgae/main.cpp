@@ -178,11 +178,11 @@ int main(int argc, char** argv) {
     const uint64_t seed = args.common().seed;
     datasets::GraphDataset graph;
     if (o.data.empty()) {
-      const auto p = datasets::sbm_probabilities(2000, 40, 10.0, 50.0);
+      // 20 communities of 100 nodes: about 10 neighbours inside a node's community, 1 outside.
       graph = datasets::stochastic_block_model({.nodes = 2000,
-                                                .communities = 40,
-                                                .p_in = p.p_in,
-                                                .p_out = p.p_out,
+                                                .communities = 20,
+                                                .p_in = 0.1,
+                                                .p_out = 0.0005,
                                                 .seed = seed,
                                                 .feature_dim = 64});
     } else {
