@@ -140,7 +140,7 @@ int main(int argc, char** argv) {
   args.require(o.code > 0 && o.batch > 0 && o.epochs >= 0 && o.lr > 0 && o.noise_level >= 0,
                "--code, --batch and --lr must be positive, --epochs and --noise-level >= 0");
 
-  try {
+  return examples::run_main("ae", [&] {
     const uint64_t seed = args.common().seed;
     Generator gen(seed);
     const datasets::ImageDataset train = datasets::load_mnist_split(o.data, "train");
@@ -183,9 +183,6 @@ int main(int argc, char** argv) {
       write_pictures(ae, test, train_loss, test_loss, out, seed + 3);
     }
     std::cout << "wrote " << (out / "log.csv").string() << ", loss.png and reconstructions.png\n";
-  } catch (const std::exception& error) {
-    std::cerr << "ae: " << error.what() << "\n";
-    return 1;
-  }
-  return 0;
+    return 0;
+  });
 }

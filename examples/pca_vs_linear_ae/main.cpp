@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
   args.require(o.components > 0 && o.batch > 0 && o.epochs >= 0 && o.lr > 0,
                "--components, --batch and --lr must be positive, --epochs >= 0");
 
-  try {
+  return examples::run_main("pca_vs_linear_ae", [&] {
     const uint64_t seed = args.common().seed;
     Generator gen(seed);
     const datasets::ImageDataset train = datasets::load_mnist_split(o.data, "train");
@@ -168,9 +168,6 @@ int main(int argc, char** argv) {
     }
     std::cout << "wrote " << (out / "log.csv").string()
               << ", mse.png, directions.png and reconstructions.png\n";
-  } catch (const std::exception& error) {
-    std::cerr << "pca_vs_linear_ae: " << error.what() << "\n";
-    return 1;
-  }
-  return 0;
+    return 0;
+  });
 }

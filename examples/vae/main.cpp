@@ -241,7 +241,7 @@ int main(int argc, char** argv) {
                "--latent, --samples, --batch and --lr must be positive, --epochs >= 0");
   args.require(o.importance_samples >= 0, "--iw-samples must be >= 0");
 
-  try {
+  return examples::run_main("vae", [&] {
     const uint64_t seed = args.common().seed;
     Generator gen(seed);
     const Data data = load_data(o, gen);
@@ -313,9 +313,6 @@ int main(int argc, char** argv) {
     }
     std::cout << "wrote " << (out / "log.csv").string() << ", pictures and " << checkpoint.string()
               << "\n";
-  } catch (const std::exception& error) {
-    std::cerr << "vae: " << error.what() << "\n";
-    return 1;
-  }
-  return 0;
+    return 0;
+  });
 }
