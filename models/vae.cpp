@@ -172,12 +172,12 @@ Tensor Vae::log_importance_weights(const Tensor& x, const Tensor& noise) {
 }
 
 Tensor Vae::log_likelihood(const Tensor& x, const Tensor& noise, int64_t k) {
-  const Tensor log_weights = log_importance_weights(x, noise);
-  if (log_weights.size(0) != k)
+  const int64_t samples = samples_in("Vae::log_likelihood", x, noise, config_.latent);
+  if (samples != k)
     throw std::invalid_argument("Vae::log_likelihood: noise " + to_string(noise.shape()) +
-                                " holds " + std::to_string(log_weights.size(0)) +
+                                " holds " + std::to_string(samples) +
                                 " samples per example, not k = " + std::to_string(k));
-  return log_mean_exp(log_weights, 0);
+  return log_mean_exp(log_importance_weights(x, noise), 0);
 }
 
 Tensor Vae::log_likelihood(const Tensor& x, int64_t k, autograd::Generator& gen) {
