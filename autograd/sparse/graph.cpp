@@ -66,13 +66,33 @@ CsrMatrix symmetrize(const CsrMatrix& a) {
 
 CsrMatrix add_self_loops(const CsrMatrix& a) {
   require_square("add_self_loops", a);
-  Triplets t;
+  // Rows are sorted, so the diagonal entry slots in place: one O(nnz) pass, no re-sorting.
+  std::vector<int64_t> row_ptr(a.rows() + 1, 0);
+  std::vector<int32_t> col_idx;
+  std::vector<Scalar> values;
+  col_idx.reserve(a.nnz() + a.rows());
+  values.reserve(a.nnz() + a.rows());
   for (int64_t r = 0; r < a.rows(); ++r) {
-    for (int64_t p = a.row_ptr()[r]; p < a.row_ptr()[r + 1]; ++p)
-      if (a.col_idx()[p] != r) t.add(r, a.col_idx()[p], a.values()[p]);
-    t.add(r, r, 1);
+    bool diagonal_done = false;
+    for (int64_t p = a.row_ptr()[r]; p < a.row_ptr()[r + 1]; ++p) {
+      const int64_t c = a.col_idx()[p];
+      if (c == r) continue;  // an existing self loop is replaced by the 1 below
+      if (c > r && !diagonal_done) {
+        col_idx.push_back(static_cast<int32_t>(r));
+        values.push_back(1);
+        diagonal_done = true;
+      }
+      col_idx.push_back(static_cast<int32_t>(c));
+      values.push_back(a.values()[p]);
+    }
+    if (!diagonal_done) {
+      col_idx.push_back(static_cast<int32_t>(r));
+      values.push_back(1);
+    }
+    row_ptr[r + 1] = static_cast<int64_t>(col_idx.size());
   }
-  return CsrMatrix::from_coo(a.rows(), a.cols(), t.row, t.col, t.value);
+  return CsrMatrix::from_arrays(a.rows(), a.cols(), std::move(row_ptr), std::move(col_idx),
+                                std::move(values));
 }
 
 std::vector<Scalar> degrees(const CsrMatrix& a) {
