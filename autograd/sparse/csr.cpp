@@ -23,9 +23,10 @@ BasicCsr<Index> BasicCsr<Index>::from_coo(int64_t rows, int64_t cols, std::span<
                                           std::span<const Scalar> values, ExplicitZeros zeros) {
   if (rows < 0 || cols < 0)
     throw std::invalid_argument("csr: negative size " + size_text(rows, cols));
-  if (cols > std::numeric_limits<Index>::max())
-    throw std::invalid_argument("csr: " + std::to_string(cols) +
-                                " columns do not fit 32-bit indices; use CsrMatrix64");
+  // The transpose stores row numbers as column indices, so both sizes must fit the index type.
+  if (std::max(rows, cols) > std::numeric_limits<Index>::max())
+    throw std::invalid_argument("csr: a " + size_text(rows, cols) +
+                                " matrix does not fit 32-bit indices; use CsrMatrix64");
   if (row.size() != col.size() || row.size() != values.size())
     throw std::invalid_argument(
         "csr: triplet arrays differ in length (" + std::to_string(row.size()) + " rows, " +
