@@ -23,10 +23,11 @@ LinkTargets LinkTargets::from_training_adjacency(const CsrMatrix& adjacency) {
   t.pos_weight = static_cast<Scalar>((n2 - edges) / edges);
   t.norm = static_cast<Scalar>(n2 / (2 * (n2 - edges)));
   for (int64_t i = 0; i < adjacency.rows(); ++i)
-    for (int64_t p = adjacency.row_ptr()[i]; p < adjacency.row_ptr()[i + 1]; ++p) {
-      t.edge_a.push_back(i);
-      t.edge_b.push_back(adjacency.col_idx()[p]);
-    }
+    for (int64_t p = adjacency.row_ptr()[i]; p < adjacency.row_ptr()[i + 1]; ++p)
+      if (adjacency.col_idx()[p] > i) {  // each undirected edge once: z_i . z_j = z_j . z_i
+        t.edge_a.push_back(i);
+        t.edge_b.push_back(adjacency.col_idx()[p]);
+      }
   return t;
 }
 

@@ -44,7 +44,7 @@ struct LinkTargets {
   int64_t num_nodes = 0;
   CsrMatrix labels;                     // A_train + I: the pairs with t = 1
   Scalar pos_weight = 1, norm = 1;      // (N^2 - E) / E and N^2 / (2 (N^2 - E)), E = nnz(A_train)
-  std::vector<int64_t> edge_a, edge_b;  // the training edges, both directions (sampled loss)
+  std::vector<int64_t> edge_a, edge_b;  // the training edges, each once (sampled loss)
 
   static LinkTargets from_training_adjacency(const CsrMatrix& adjacency);
 };
