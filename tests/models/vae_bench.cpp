@@ -8,7 +8,6 @@
 #include <cblas.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -19,24 +18,19 @@
 #include "datasets/idx.hpp"
 #include "models/vae.hpp"
 #include "nn/adam.hpp"
+#include "tests/bench_timing.hpp"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
 constexpr int kThreads = 2;
 constexpr int kRuns = 5;
 constexpr int64_t kBatch = 128;
 const char* const kFashion = "/usr/share/datasets/fashion-mnist";
 
 double seconds_of(const std::function<void()>& run) {
-  const auto start = Clock::now();
+  const auto start = bench::Clock::now();
   run();
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
+  return bench::seconds_since(start);
 }
 
 // Fashion-MNIST's training images, or (without the package) as many uniform random images:
@@ -151,7 +145,7 @@ int main() {
     floor_times.push_back(seconds_of(floor_epoch));
     model_times.push_back(seconds_of(model_epoch));
   }
-  const double floor_s = median(floor_times), model_s = median(model_times);
+  const double floor_s = bench::median(floor_times), model_s = bench::median(model_times);
   std::printf("vae epoch (%lld images, batch %lld, %d threads), medians of %d runs:\n",
               static_cast<long long>(train.count), static_cast<long long>(kBatch), kThreads, kRuns);
   std::printf("  gemm floor (bare cblas_sgemm): %.3f s\n", floor_s);
