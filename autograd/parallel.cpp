@@ -3,6 +3,7 @@
 #include <cblas.h>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -93,6 +94,7 @@ int default_threads() {
 }
 
 int thread_count = 0;  // 0 until first use, then the process-wide setting
+constexpr int64_t kPiecesPerThread = 4;
 std::unique_ptr<ThreadPool> pool;
 std::mutex pool_in_use;                // one parallel_for at a time uses the pool
 thread_local bool inside_parallel = false;  // nested calls run serially instead of deadlocking
@@ -120,22 +122,24 @@ void parallel_for(int64_t begin, int64_t end, int64_t grain,
   if (end <= begin) return;
   ensure_initialized();
   const int64_t length = end - begin;
-  const int64_t chunks = std::min<int64_t>(thread_count, std::max<int64_t>(1, length / std::max<int64_t>(grain, 1)));
+  const int64_t pieces = std::min<int64_t>(kPiecesPerThread * thread_count,
+                                           std::max<int64_t>(1, length / std::max<int64_t>(grain, 1)));
+  const int64_t parties = std::min<int64_t>(thread_count, pieces);
   std::unique_lock lock(pool_in_use, std::defer_lock);
-  if (chunks <= 1 || !pool || inside_parallel || !lock.try_lock()) {
+  if (parties <= 1 || !pool || inside_parallel || !lock.try_lock()) {
     body(begin, end);
     return;
   }
-  const auto task = [&](int chunk) {
-    const int64_t lo = begin + length * chunk / chunks;
-    const int64_t hi = begin + length * (chunk + 1) / chunks;
+  std::atomic<int64_t> next_piece{0};
+  const auto task = [&](int) {
     struct Mark {
       Mark() { inside_parallel = true; }
       ~Mark() { inside_parallel = false; }
     } mark;
-    body(lo, hi);
+    for (int64_t p; (p = next_piece.fetch_add(1, std::memory_order_relaxed)) < pieces;)
+      body(begin + length * p / pieces, begin + length * (p + 1) / pieces);
   };
-  pool->run(static_cast<int>(chunks), task);
+  pool->run(static_cast<int>(parties), task);
 }
 
 }  // namespace autograd

@@ -10,8 +10,10 @@ namespace autograd {
 void set_num_threads(int n);  // n >= 1
 int num_threads();
 
-// Splits [begin, end) into at most num_threads() contiguous chunks of at least `grain`
-// elements and runs body(chunk_begin, chunk_end) on each; returns when all are done. The split
+// Splits [begin, end) into contiguous pieces of at least `grain` elements (at most four per
+// thread) and runs body(piece_begin, piece_end) on each; returns when all are done. Threads take
+// pieces as they become free, so a worker that wakes late (its core busy with another process,
+// or with OpenBLAS's idle spinning) leaves less undone instead of stalling the caller. The split
 // depends only on the range, grain and thread count, so results are reproducible.
 void parallel_for(int64_t begin, int64_t end, int64_t grain,
                   const std::function<void(int64_t, int64_t)>& body);
