@@ -166,9 +166,14 @@ void BasicCsr<Index>::validate() const {
     throw std::invalid_argument(
         "csr: row_ptr must run from 0 to nnz = " + std::to_string(d.col_idx.size()) +
         " and values must have nnz entries");
-  for (int64_t r = 0; r < d.rows; ++r) {
+  if (std::max(d.rows, d.cols) > std::numeric_limits<Index>::max())
+    throw std::invalid_argument("csr: a " + size_text(d.rows, d.cols) +
+                                " matrix does not fit 32-bit indices; use CsrMatrix64");
+  // Monotone first: with 0 and nnz at the ends it keeps every row's range inside the arrays.
+  for (int64_t r = 0; r < d.rows; ++r)
     if (d.row_ptr[r + 1] < d.row_ptr[r])
       throw std::invalid_argument("csr: row_ptr decreases at row " + std::to_string(r));
+  for (int64_t r = 0; r < d.rows; ++r) {
     for (int64_t p = d.row_ptr[r]; p < d.row_ptr[r + 1]; ++p) {
       if (d.col_idx[p] < 0 || d.col_idx[p] >= d.cols)
         throw std::out_of_range("csr: row " + std::to_string(r) + " has column " +

@@ -106,11 +106,18 @@ CsrMatrix gcn_normalize(const CsrMatrix& a) {
   require_square("gcn_normalize", a);
   const CsrMatrix looped = add_self_loops(a);
   const std::vector<Scalar> degree = degrees(looped);
+  // With nonnegative weights every degree is >= 1 thanks to the self loop; negative weights can
+  // make one zero or negative, and its inverse square root would be a silent Inf or NaN.
+  for (int64_t r = 0; r < looped.rows(); ++r)
+    if (!(degree[r] > 0))
+      throw std::invalid_argument("gcn_normalize: node " + std::to_string(r) + " has degree " +
+                                  std::to_string(degree[r]) +
+                                  " in A + I; D^-1/2 needs positive degrees");
   std::vector<Scalar> values(looped.values().begin(), looped.values().end());
   for (int64_t r = 0; r < looped.rows(); ++r)
     for (int64_t p = looped.row_ptr()[r]; p < looped.row_ptr()[r + 1]; ++p) {
       const int64_t c = looped.col_idx()[p];
-      values[p] /= std::sqrt(degree[r] * degree[c]);  // degrees are >= 1 thanks to the self loop
+      values[p] /= std::sqrt(degree[r] * degree[c]);
     }
   return looped.with_values(std::move(values));
 }

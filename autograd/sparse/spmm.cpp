@@ -23,18 +23,29 @@ void check_operands(const char* op, const BasicCsr<Index>& a, const Tensor& x) {
 
 // out[i, :] += sum_p value(p) * x[col[p], :] over row i's nonzeros; rows split over threads.
 // `value(p)` maps a nonzero position to its value, so one kernel serves fixed and learnable values.
+// Nonzeros go four at a time: the output row is loaded and stored a quarter as often, and the four
+// gathered rows of x are independent loads whose cache misses overlap. On Pubmed (x rows scattered
+// over more than L2) that halves the time of one nonzero per pass.
 template <class Index, class Value>
 void accumulate_rows(const BasicCsr<Index>& a, Value value, const Scalar* x, int64_t n,
                      Scalar* out) {
   const auto row_ptr = a.row_ptr();
   const auto col = a.col_idx();
+  const auto x_row = [&](int64_t p) { return x + static_cast<int64_t>(col[p]) * n; };
   parallel_for(0, a.rows(), kRowGrain, [&](int64_t lo, int64_t hi) {
     for (int64_t i = lo; i < hi; ++i) {
       Scalar* out_row = out + i * n;
-      for (int64_t p = row_ptr[i]; p < row_ptr[i + 1]; ++p) {
+      int64_t p = row_ptr[i];
+      for (; p + 4 <= row_ptr[i + 1]; p += 4) {
+        const Scalar v0 = value(p), v1 = value(p + 1), v2 = value(p + 2), v3 = value(p + 3);
+        const Scalar *x0 = x_row(p), *x1 = x_row(p + 1), *x2 = x_row(p + 2), *x3 = x_row(p + 3);
+        for (int64_t j = 0; j < n; ++j)
+          out_row[j] += v0 * x0[j] + v1 * x1[j] + v2 * x2[j] + v3 * x3[j];
+      }
+      for (; p < row_ptr[i + 1]; ++p) {
         const Scalar v = value(p);
-        const Scalar* x_row = x + static_cast<int64_t>(col[p]) * n;
-        for (int64_t j = 0; j < n; ++j) out_row[j] += v * x_row[j];
+        const Scalar* x_p = x_row(p);
+        for (int64_t j = 0; j < n; ++j) out_row[j] += v * x_p[j];
       }
     }
   });

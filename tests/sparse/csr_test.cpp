@@ -37,6 +37,9 @@ TEST_CASE("bad input is refused with the reason") {
                        doctest::Contains("differ in length"), std::invalid_argument);
   CHECK_THROWS_WITH_AS(CsrMatrix::from_arrays(3, 2, {0, 2, 1, 3}, {0, 1, 0}, {1, 1, 1}),
                        doctest::Contains("decreases"), std::invalid_argument);
+  // A pointer past nnz in the middle is caught as non-monotone before any column is read.
+  CHECK_THROWS_WITH_AS(CsrMatrix::from_arrays(2, 2, {0, 5, 3}, {0, 1, 0}, {1, 1, 1}),
+                       doctest::Contains("decreases at row 1"), std::invalid_argument);
   CHECK_THROWS_WITH_AS(CsrMatrix::from_arrays(1, 2, {0, 2}, {1, 0}, {1, 1}),
                        doctest::Contains("strictly increasing"), std::invalid_argument);
   CHECK_THROWS_WITH_AS(CsrMatrix::from_arrays(1, 2, {0, 1}, {5}, {1}),
@@ -119,6 +122,10 @@ TEST_CASE("graph helpers: symmetric adjacency, self loops, degrees, GCN normaliz
   CHECK(s.at({0, 2}) == 3);
   CHECK(s.at({2, 0}) == 3);
   CHECK_THROWS_AS(gcn_normalize(testing::random_csr(2, 3, 0.5, 1)), std::invalid_argument);
+  const std::vector<int64_t> pair_r = {0, 1}, pair_c = {1, 0};
+  const std::vector<Scalar> negative = {-3, -3};  // degrees of A + I: 1 - 3 = -2
+  CHECK_THROWS_WITH_AS(gcn_normalize(CsrMatrix::from_coo(2, 2, pair_r, pair_c, negative)),
+                       doctest::Contains("node 0 has degree -2"), std::invalid_argument);
   CHECK_THROWS_AS(adjacency_from_edges(2, std::vector<std::pair<int64_t, int64_t>>{{0, 2}}),
                   std::out_of_range);
 }
