@@ -1,7 +1,8 @@
 // spmm benchmark (issue 3): the GCN propagation A_hat X on the normalized Cora and Pubmed
 // adjacencies, X dense with 16 and 32 columns, against cblas_sgemm of the same product with A_hat
 // stored densely. Prints GFLOP/s (useful flops: 2 nnz n for sparse, 2 N^2 n for dense), the
-// speed-up of sparse over dense, and the memory each representation of A_hat takes.
+// speed-up of sparse over dense, spmm's speed-up from 1 thread to all, and the memory each
+// representation of A_hat takes.
 //
 //   meson test -C build --benchmark spmm --verbose
 #include <cblas.h>
@@ -30,6 +31,10 @@ void run(const std::string& name, const std::string& dir) {
     Generator g(1);
     const Tensor x = g.normal_tensor({n_nodes, columns});
     NoGradGuard no_grad;
+    const int threads = num_threads();
+    set_num_threads(1);  // the row split's scaling: the same product on one core
+    const double one_thread_s = bench::median_seconds(3, 21, [&] { spmm(a_hat, x); });
+    set_num_threads(threads);
     const double sparse_s = bench::median_seconds(3, 21, [&] { spmm(a_hat, x); });
     Tensor y = Tensor::zeros({n_nodes, columns});
     const int n = static_cast<int>(n_nodes), c = static_cast<int>(columns);
@@ -38,13 +43,14 @@ void run(const std::string& name, const std::string& dir) {
                   x.data(), c, 0.0f, y.data(), c);
     });
     std::printf(
-        "%-7s N=%-6lld nnz=%-7lld cols=%-3lld  spmm %8.3f ms %6.2f GFLOP/s | dense sgemm %9.2f ms "
-        "%6.1f GFLOP/s"
+        "%-7s N=%-6lld nnz=%-7lld cols=%-3lld  spmm %8.3f ms %6.2f GFLOP/s (1 thread %.3f ms, "
+        "%.2fx) | dense sgemm %9.2f ms %6.1f GFLOP/s"
         " | spmm %6.0fx faster | A_hat memory: CSR %.2f MB, dense %.0f MB\n",
         name.c_str(), static_cast<long long>(n_nodes), static_cast<long long>(a_hat.nnz()),
         static_cast<long long>(columns), sparse_s * 1e3,
-        2.0 * a_hat.nnz() * columns / sparse_s / 1e9, dense_s * 1e3,
-        2.0 * n_nodes * n_nodes * columns / dense_s / 1e9, dense_s / sparse_s, sparse_mb, dense_mb);
+        2.0 * a_hat.nnz() * columns / sparse_s / 1e9, one_thread_s * 1e3, one_thread_s / sparse_s,
+        dense_s * 1e3, 2.0 * n_nodes * n_nodes * columns / dense_s / 1e9, dense_s / sparse_s,
+        sparse_mb, dense_mb);
   }
 }
 
