@@ -6,11 +6,14 @@
 //   loss = norm / N^2 * sum_ij [ pos_weight t_ij softplus(-x_ij) + (1 - t_ij) softplus(x_ij) ]
 //
 // with x = Z Z^T. Written naively that needs X and its gradient as dense N x N matrices (Pubmed:
-// 1.5 GB each). Here rows are taken in blocks: X_b = Z_b Z^T (one gemm), the loss and
-// dloss/dX_b overwrite the block in one vectorized pass, and since X and T are symmetric the
-// gradient is dZ = (G + G^T) Z = 2 G Z, whose block rows 2 G_b Z need only that block (a second
-// gemm). The loss is a scalar, so its gradient with respect to Z is computed right away and
-// backward just scales it: memory O(N d + block x N), never N x N.
+// 1.5 GB each). Here nothing N x N is ever stored, and since X and T are symmetric only the upper
+// triangle is evaluated (each pair above the diagonal counted twice): half the exp and log1p
+// work, which dominates. Blocks of rows pass over tiles of Z^T; per tile, the logits, the loss
+// and dloss/dx (one vectorized pass), then both halves of the gradient: row i collects
+// dx_ij/dz_i = z_j, column j collects dx_ij/dz_j = z_i. The row blocks are dealt to a fixed set
+// of pieces, each with its own column accumulator, summed in order: the same result on any
+// thread count up to eight. The loss is a scalar, so its gradient with respect to Z is computed
+// with the value and backward just scales it. Memory O(N d), times the number of pieces.
 #include "autograd/sparse/csr.hpp"
 #include "autograd/tensor.hpp"
 

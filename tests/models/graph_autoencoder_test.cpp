@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -54,6 +55,22 @@ TEST_CASE("fused equals dense on Cora, in value and gradient") {
     max_diff = std::max(max_diff, double(std::abs(dense_grad.data()[i] - fused_grad.data()[i])));
   }
   CHECK(max_diff <= 1e-5 * max_grad);
+}
+
+TEST_CASE("the fused loss and its gradient are the same numbers on one thread and on two") {
+  const datasets::GraphDataset graph = datasets::stochastic_block_model(
+      {.nodes = 1000, .communities = 10, .p_in = 0.05, .p_out = 0.001, .seed = 4});
+  const auto targets = models::LinkTargets::from_training_adjacency(graph.adjacency);
+  Generator g(8);
+  const Tensor z = g.normal_tensor({graph.num_nodes, 16}, 0, 0.5);
+  const int threads = num_threads();
+  set_num_threads(1);
+  const auto [one_loss, one_grad] = loss_and_gradient(z, targets, LinkLoss::Fused);
+  set_num_threads(2);
+  const auto [two_loss, two_grad] = loss_and_gradient(z, targets, LinkLoss::Fused);
+  set_num_threads(threads);
+  CHECK(one_loss == two_loss);
+  CHECK(std::equal(one_grad.values().begin(), one_grad.values().end(), two_grad.values().begin()));
 }
 
 TEST_CASE("a VGAE learns to predict held-out links of a planted-partition graph") {
