@@ -69,14 +69,17 @@ IdxArray parse_idx(FileBytes file) {
                  "truncated header: " + std::to_string(rank) + " dimensions need " +
                      std::to_string(header) + " header bytes");
   // Extents are at most 2^32 - 1 each; stop multiplying before 2^62 so the product cannot wrap.
-  uint64_t expected = uint64_t(size);
+  // The bound skips zero extents, so that no product of some extents can wrap either (rows x cols
+  // of an empty image set).
+  uint64_t expected = uint64_t(size), nonzero = uint64_t(size);
   for (int d = 0; d < rank; ++d) {
     const unsigned char* p = &bytes[4 + 4 * d];
     const uint64_t extent =
         (uint64_t(p[0]) << 24) | (uint64_t(p[1]) << 16) | (uint64_t(p[2]) << 8) | p[3];
     array.dims.push_back(static_cast<int64_t>(extent));
-    if (extent != 0 && expected > (uint64_t(1) << 62) / extent)
+    if (extent != 0 && nonzero > (uint64_t(1) << 62) / extent)
       fail_at_byte(file, 4 + 4 * d, "dimensions " + dims_text(array.dims) + "... are too large");
+    if (extent != 0) nonzero *= extent;
     expected *= extent;
   }
   const uint64_t present = bytes.size() - header;
