@@ -106,8 +106,15 @@ void read_entry(const Parser& parser, std::string_view line, CooMatrix& matrix) 
     parser.fail("entry (" + std::to_string(r) + ", " + std::to_string(c) +
                 ") is not below the diagonal; a skew-symmetric file stores only row > column");
   double value = 1;
-  if (matrix.field == MatrixField::integer)
-    value = static_cast<double>(parser.integer(next_token(line), "value"));
+  if (matrix.field == MatrixField::integer) {
+    // Values are held as doubles, which hold every integer only up to 2^53 in magnitude.
+    constexpr int64_t kExact = int64_t(1) << 53;
+    const int64_t integer = parser.integer(next_token(line), "value");
+    if (integer > kExact || integer < -kExact)
+      parser.fail("integer value " + std::to_string(integer) +
+                  " is beyond 2^53 in magnitude and cannot be held exactly");
+    value = static_cast<double>(integer);
+  }
   if (matrix.field == MatrixField::real) value = parser.real(next_token(line), "value");
   parser.expect_end(line, "entry");
   matrix.row.push_back(r - 1);
