@@ -62,8 +62,9 @@ void load_checkpoint(const std::string& path, Module& model, Optimizer* optimize
   for (const auto& [name, tensor] : file.tensors) {
     if (!stored.emplace(name, &tensor).second) refuse(path, "tensor '" + name + "' appears twice");
     const bool checked = starts_with(name, kModel) || (optimizer && starts_with(name, kOptimizer));
+    // An init-capture: clang 14 (the fuzz build) cannot capture a structured binding.
     const bool known = std::any_of(expected.begin(), expected.end(),
-                                   [&](const auto& e) { return e.first == name; });
+                                   [&n = name](const auto& e) { return e.first == n; });
     if (checked && !known)
       refuse(path, "holds '" + name + "', which the " +
                        (starts_with(name, kModel) ? "model" : "optimizer") + " does not have");

@@ -142,21 +142,29 @@ class Cursor {
 };
 
 // The number of values of a tensor of `shape`, refusing shapes that could not fit in the
-// `room` values left in the file (which also rules out overflowing the product).
+// `room` values left in the file. A zero extent makes the tensor empty, but its other extents
+// must still multiply without overflow: numel() and strides multiply them all.
 size_t value_count(const std::string& path, const std::string& name, const Shape& shape,
                    size_t room) {
   for (int64_t extent : shape)
     if (extent < 0)
       fail(path, "tensor '" + name + "' has a negative extent in " + autograd::to_string(shape));
-  if (autograd::numel(shape) == 0) return 0;
-  size_t count = 1;
+  uint64_t nonzero = 1;
+  bool empty = false;
   for (int64_t extent : shape) {
-    if (static_cast<uint64_t>(extent) > room / count)
-      fail(path, "tensor '" + name + "' of shape " + autograd::to_string(shape) +
-                     " does not fit in the file");
-    count *= static_cast<size_t>(extent);
+    if (extent == 0) {
+      empty = true;
+      continue;
+    }
+    if (static_cast<uint64_t>(extent) > static_cast<uint64_t>(INT64_MAX) / nonzero)
+      fail(path, "tensor '" + name + "' of shape " + autograd::to_string(shape) + " is too large");
+    nonzero *= static_cast<uint64_t>(extent);
   }
-  return count;
+  if (empty) return 0;
+  if (nonzero > room)
+    fail(path, "tensor '" + name + "' of shape " + autograd::to_string(shape) +
+                   " does not fit in the file");
+  return nonzero;
 }
 
 template <class Stored>
