@@ -29,7 +29,7 @@ enum class OpKind {
   // the graph autoencoders' N^2 reconstruction loss, in row blocks (nn/inner_product_bce.cpp)
   InnerProductBce,
   // losses, each fused into one pass (nn/losses.cpp)
-  BceWithLogits, MseLoss, GaussianNll, KlStandardNormal,
+  BceWithLogits, BceWithLogitsSparse, MseLoss, GaussianNll, KlStandardNormal,
   Count  // not an op: the number of ops
 };
 
@@ -73,6 +73,7 @@ constexpr std::string_view op_name(OpKind op) {
     case OpKind::SpmmValues: return "spmm_values";
     case OpKind::InnerProductBce: return "inner_product_bce";
     case OpKind::BceWithLogits: return "bce_with_logits";
+    case OpKind::BceWithLogitsSparse: return "bce_with_logits_sparse";
     case OpKind::MseLoss: return "mse_loss";
     case OpKind::GaussianNll: return "gaussian_nll";
     case OpKind::KlStandardNormal: return "kl_standard_normal";

@@ -46,6 +46,15 @@ GraphAutoencoder::GraphAutoencoder(int64_t in_features, GraphAutoencoderOptions 
     log_std_ = register_module(
         "log_std", std::make_shared<nn::GraphConv>(options.hidden, options.latent, gen,
                                                    nn::GraphConvOptions{.bias = false}));
+  if (options.feature_decoder) {
+    // Biases here: the output's learns each feature's base rate, which the sparse X needs.
+    feature_hidden_ = register_module(
+        "feature_hidden",
+        std::make_shared<nn::GraphConv>(options.latent, options.hidden, gen,
+                                        nn::GraphConvOptions{.activation = nn::Activation::Relu}));
+    feature_out_ = register_module(
+        "feature_out", std::make_shared<nn::GraphConv>(options.hidden, in_features, gen));
+  }
 }
 
 GraphAutoencoder::Encoding GraphAutoencoder::encode(const CsrMatrix& a_hat,
@@ -92,13 +101,39 @@ Tensor reconstruction_loss(const Tensor& z, const LinkTargets& t, LinkLoss kind,
   throw std::logic_error("reconstruction_loss: unknown loss");
 }
 
-Tensor GraphAutoencoder::loss(const Encoding& e, const LinkTargets& t, LinkLoss kind,
-                              std::span<const NodePair> negatives) const {
-  Tensor recon = reconstruction_loss(e.z, t, kind, negatives);
-  if (!options_.variational) return recon;
+Tensor GraphAutoencoder::decode_features(const CsrMatrix& a_hat, const Tensor& z) const {
+  if (!options_.feature_decoder)
+    throw std::logic_error("GraphAutoencoder: decode_features needs the feature decoder");
+  return feature_out_->forward(a_hat, feature_hidden_->forward(a_hat, z));
+}
+
+Tensor LossTerms::total() const {
+  Tensor sum = links;
+  for (const Tensor& term : {features, kl})
+    if (term.defined()) sum = sum + term;
+  return sum;
+}
+
+LossTerms GraphAutoencoder::loss_terms(const Encoding& e, const LinkTargets& t, LinkLoss kind,
+                                       std::span<const NodePair> negatives,
+                                       const FeatureTargets* features) const {
+  LossTerms terms;
+  terms.links = reconstruction_loss(e.z, t, kind, negatives);
+  const Scalar n2 = static_cast<Scalar>(t.num_nodes) * static_cast<Scalar>(t.num_nodes);
+  if (options_.feature_decoder) {
+    if (!features)
+      throw std::invalid_argument(
+          "GraphAutoencoder: the feature decoder needs the node features to rebuild (a "
+          "featureless graph has none)");
+    const Tensor logits = decode_features(features->a_hat, e.z);
+    // Summed, then / N^2 as the KL is: the two keep the ELBO's relative weight.
+    terms.features = nn::bce_with_logits(logits, features->features, nn::Reduction::Sum) *
+                     (options_.feature_weight / n2);
+  }
   // KL(q || N(0, I)) summed over nodes and dimensions, scaled by 1 / N^2 as in the paper's code.
-  const Scalar n = static_cast<Scalar>(t.num_nodes);
-  return recon + nn::kl_standard_normal(e.mu, e.log_std * Scalar(2), nn::Reduction::Sum) / (n * n);
+  if (options_.variational)
+    terms.kl = nn::kl_standard_normal(e.mu, e.log_std * Scalar(2), nn::Reduction::Sum) / n2;
+  return terms;
 }
 
 std::vector<NodePair> sample_non_edges(const CsrMatrix& adjacency, int64_t count,

@@ -14,6 +14,11 @@
 //   Fused:   the same value and gradient in row blocks, never N x N (nn/inner_product_bce.hpp).
 //   Sampled: the training edges against as many uniformly drawn non-edges, O(E d) (as PyTorch
 //            Geometric does), for graphs too large for N^2 work.
+//
+// Optionally a second decoder rebuilds the node features, p(X | A, Z): a two-layer GCN on the same
+// A_hat from z back to the F features, logits = A_hat relu(A_hat Z W1 + b1) W2 + b2, each feature
+// a Bernoulli. Its term, -log p(X | A, Z) summed over the N x F entries, is divided by N^2 like the
+// KL, so the objective stays the negative ELBO / N^2 up to the reweighting of the adjacency term.
 #include <memory>
 #include <span>
 #include <utility>
@@ -37,6 +42,8 @@ struct GraphAutoencoderOptions {
   bool variational = true;  // VGAE; false: GAE
   int64_t hidden = 32;
   int64_t latent = 16;
+  bool feature_decoder = false;  // also rebuild X: p(X | A, Z), latent -> hidden -> in_features
+  Scalar feature_weight = 1;     // the feature term's weight; 1 is the ELBO's
 };
 
 // What the loss needs from the training graph, computed once.
@@ -47,6 +54,22 @@ struct LinkTargets {
   std::vector<int64_t> edge_a, edge_b;  // the training edges, each once (sampled loss)
 
   static LinkTargets from_training_adjacency(const CsrMatrix& adjacency);
+};
+
+// What the feature decoder's term needs: the features to rebuild (the encoder's input, 0/1 or in
+// [0, 1]) and the graph the decoder propagates over (the encoder's A_hat). Both are handles to
+// shared arrays: cheap to copy.
+struct FeatureTargets {
+  CsrMatrix a_hat, features;
+};
+
+// The objective's terms, each a scalar tensor, undefined when the model has no such term.
+struct LossTerms {
+  Tensor links;     // the adjacency's reconstruction, as the paper's code weights it
+  Tensor features;  // feature decoder: feature_weight * -log p(X | A, Z) / N^2
+  Tensor kl;        // VGAE: KL(q(Z) || N(0, I)) / N^2
+
+  Tensor total() const;
 };
 
 class GraphAutoencoder : public nn::Module {
@@ -60,15 +83,26 @@ class GraphAutoencoder : public nn::Module {
   // noise: standard normal [N, latent] for the VGAE (ignored by the GAE).
   Encoding encode(const CsrMatrix& a_hat, const CsrMatrix* features, const Tensor& noise);
 
-  // Reconstruction loss plus, for the VGAE, the KL term. `negatives` are used by the sampled loss.
+  // The logits of p(X | A, Z), [N, in_features]; needs the feature decoder.
+  Tensor decode_features(const CsrMatrix& a_hat, const Tensor& z) const;
+
+  // Reconstruction loss plus, for the VGAE, the KL term, and with the feature decoder its term
+  // (which needs `features`). `negatives` are used by the sampled loss.
+  LossTerms loss_terms(const Encoding& encoding, const LinkTargets& targets, LinkLoss kind,
+                       std::span<const NodePair> negatives = {},
+                       const FeatureTargets* features = nullptr) const;
   Tensor loss(const Encoding& encoding, const LinkTargets& targets, LinkLoss kind,
-              std::span<const NodePair> negatives = {}) const;
+              std::span<const NodePair> negatives = {},
+              const FeatureTargets* features = nullptr) const {
+    return loss_terms(encoding, targets, kind, negatives, features).total();
+  }
 
   const GraphAutoencoderOptions& options() const { return options_; }
 
  private:
   GraphAutoencoderOptions options_;
   std::shared_ptr<nn::GraphConv> hidden_, mu_, log_std_;
+  std::shared_ptr<nn::GraphConv> feature_hidden_, feature_out_;  // the feature decoder
 };
 
 Tensor reconstruction_loss(const Tensor& z, const LinkTargets& targets, LinkLoss kind,

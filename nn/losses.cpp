@@ -1,4 +1,4 @@
-// The four losses of losses.hpp, each one loop over its elements writing the loss and its
+// The losses of losses.hpp, each one loop over its elements writing the loss and its
 // derivatives side by side; loss_kernel.hpp runs the loop, sums and records the backward.
 #include "nn/losses.hpp"
 
@@ -42,10 +42,24 @@ void check_same_shape(const std::string& op, const char* a_name, const Tensor& a
                                 " " + to_string(b.shape()) + " must have the same shape");
 }
 
+// One element of the binary cross-entropy with logit x and target t, w = 1 + (p - 1) t:
+// l = (1 - t) x + w softplus(-x);
+// dl/dx = w sigmoid(x) - p t,  dl/dt = -x + (p - 1) softplus(-x)
+struct BceElement {
+  Scalar loss, d_logit, d_target;
+};
+inline BceElement bce_element(Scalar x, Scalar t, Scalar pos_weight) {
+  // One exponential serves both: e = e^-|x| <= 1 never overflows.
+  const Scalar e = vmath::exp(-std::abs(x));
+  const Scalar softplus_neg = (x < 0 ? -x : Scalar(0)) + vmath::log1p_unit(e);
+  const Scalar sigmoid = (x >= 0 ? Scalar(1) : e) / (1 + e);
+  const Scalar w = 1 + (pos_weight - 1) * t;
+  return {(1 - t) * x + w * softplus_neg, w * sigmoid - pos_weight * t,
+          -x + (pos_weight - 1) * softplus_neg};
+}
+
 }  // namespace
 
-// l = (1 - t) x + w softplus(-x), w = 1 + (p - 1) t;
-// dl/dx = w sigmoid(x) - p t,  dl/dt = -x + (p - 1) softplus(-x)
 Tensor bce_with_logits(const Tensor& logits, const Tensor& targets, Reduction reduction,
                        Scalar pos_weight) {
   check_same_shape("bce_with_logits", "logits", logits, "targets", targets);
@@ -55,17 +69,42 @@ Tensor bce_with_logits(const Tensor& logits, const Tensor& targets, Reduction re
       [xv = logits.data(), tv = targets.data(), pos_weight](
           int64_t first, int64_t count, Scalar* loss, const std::array<Scalar*, 2>& d) {
         for (int64_t j = 0; j < count; ++j) {
-          const Scalar x = xv[first + j], t = tv[first + j];
-          // One exponential serves both: e = e^-|x| <= 1 never overflows.
-          const Scalar e = vmath::exp(-std::abs(x));
-          const Scalar softplus_neg = (x < 0 ? -x : Scalar(0)) + vmath::log1p_unit(e);
-          const Scalar sigmoid = (x >= 0 ? Scalar(1) : e) / (1 + e);
-          const Scalar w = 1 + (pos_weight - 1) * t;
-          loss[j] = (1 - t) * x + w * softplus_neg;
-          d[0][j] = w * sigmoid - pos_weight * t;
-          d[1][j] = -x + (pos_weight - 1) * softplus_neg;
+          const BceElement b = bce_element(xv[first + j], tv[first + j], pos_weight);
+          loss[j] = b.loss;
+          d[0][j] = b.d_logit;
+          d[1][j] = b.d_target;
         }
       });
+}
+
+Tensor bce_with_logits(const Tensor& logits, const autograd::CsrMatrix& targets,
+                       Reduction reduction) {
+  if (logits.dim() != 2 || logits.size(0) != targets.rows() || logits.size(1) != targets.cols())
+    throw std::invalid_argument("bce_with_logits: logits " + to_string(logits.shape()) +
+                                " and sparse targets [" + std::to_string(targets.rows()) + ", " +
+                                std::to_string(targets.cols()) + "] must have the same shape");
+  const Scalar scale = reduction_scale("bce_with_logits", reduction, logits.shape());
+  return fused_loss<1>(OpKind::BceWithLogitsSparse, {logits}, logits.shape(), scale,
+                       [xv = logits.data(), targets](int64_t first, int64_t count, Scalar* loss,
+                                                     const std::array<Scalar*, 1>& d) {
+                         for (int64_t j = 0; j < count; ++j) {
+                           const BceElement zero = bce_element(xv[first + j], 0, 1);
+                           loss[j] = zero.loss;
+                           d[0][j] = zero.d_logit;
+                         }
+                         // The block's stored targets: row i, column c is element i * width + c.
+                         const int64_t width = targets.cols(), end = first + count;
+                         const auto row_ptr = targets.row_ptr();
+                         for (int64_t i = first / width; i * width < end; ++i)
+                           for (int64_t p = row_ptr[i]; p < row_ptr[i + 1]; ++p) {
+                             const int64_t j = i * width + targets.col_idx()[p] - first;
+                             if (j < 0 || j >= count) continue;
+                             const BceElement stored =
+                                 bce_element(xv[first + j], targets.values()[p], 1);
+                             loss[j] = stored.loss;
+                             d[0][j] = stored.d_logit;
+                           }
+                       });
 }
 
 // l = (p - t)^2;  dl/dp = 2 (p - t),  dl/dt = -2 (p - t)

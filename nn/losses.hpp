@@ -5,6 +5,7 @@
 //
 // Reduction: Mean divides the summed loss by the number of elements, Sum does not, BatchMean
 // divides by the extent of axis 0 (the loss per example, as in a VAE's per-image objective).
+#include "autograd/sparse/csr.hpp"
 #include "autograd/tensor.hpp"
 
 namespace nn {
@@ -21,6 +22,12 @@ enum class Reduction { Mean, Sum, BatchMean };
 // which never takes the log of a rounded-off 0. Targets may require a gradient too.
 Tensor bce_with_logits(const Tensor& logits, const Tensor& targets,
                        Reduction reduction = Reduction::Mean, Scalar pos_weight = 1);
+
+// The same loss (pos_weight 1) against sparse targets: the stored values of `targets`, 0 elsewhere,
+// as for bag-of-words node features. The targets are never densified: each element is scored as a
+// 0 target, then the stored ones are scored again with their value. Gradients reach the logits.
+Tensor bce_with_logits(const Tensor& logits, const autograd::CsrMatrix& targets,
+                       Reduction reduction = Reduction::Mean);
 
 // (prediction - target)^2.
 Tensor mse_loss(const Tensor& prediction, const Tensor& target,

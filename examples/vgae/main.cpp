@@ -7,6 +7,7 @@
 //   vgae --data ../shared/datasets/cora --runs 10
 //   vgae --data ../shared/datasets/pubmed --loss fused          # featureless (no features.mtx)
 //   vgae --model gae --no-features --loss sampled
+//   vgae --data ../shared/datasets/cora --feature-decoder   # also rebuilds X: p(X | A, Z)
 #include <sys/resource.h>
 
 #include <chrono>
@@ -40,6 +41,8 @@ struct Options {
   std::string data;  // empty: the built-in planted-partition graph
   std::string model = "vgae";
   bool no_features = false;
+  bool feature_decoder = false;
+  double feature_weight = 1;
   std::string loss = "fused";
   int epochs = 200;
   double lr = 0.01;
@@ -81,7 +84,13 @@ RunResult train_once(const Options& o, const datasets::GraphDataset& graph, uint
   Generator gen(seed);
   models::GraphAutoencoder model(
       featureless ? graph.num_nodes : graph.features->cols(),
-      {.variational = o.model == "vgae", .hidden = o.hidden, .latent = o.latent}, gen);
+      {.variational = o.model == "vgae",
+       .hidden = o.hidden,
+       .latent = o.latent,
+       .feature_decoder = o.feature_decoder,
+       .feature_weight = static_cast<autograd::Scalar>(o.feature_weight)},
+      gen);
+  const models::FeatureTargets feature_targets{a_hat, features ? *features : autograd::CsrMatrix()};
   nn::Adam adam(model.named_parameters(), {.lr = o.lr});
   const models::LinkLoss kind = parse_loss(o.loss);
 
@@ -96,7 +105,9 @@ RunResult train_once(const Options& o, const datasets::GraphDataset& graph, uint
       negatives =
           models::sample_non_edges(split.train_adjacency, int64_t(targets.edge_a.size()), gen);
     const auto encoding = model.encode(a_hat, features, noise);
-    const Tensor loss = model.loss(encoding, targets, kind, negatives);
+    const models::LossTerms terms = model.loss_terms(
+        encoding, targets, kind, negatives, o.feature_decoder ? &feature_targets : nullptr);
+    const Tensor loss = terms.total();
     autograd::backward(loss);
     adam.step();
     model.zero_grad();
@@ -108,7 +119,9 @@ RunResult train_once(const Options& o, const datasets::GraphDataset& graph, uint
     const Tensor mu =
         model.encode(a_hat, features, noise).mu;  // scored by the mean, as in the paper
     const models::LinkMetrics val = models::evaluate_links(mu, split.val_pos, split.val_neg);
-    csv.row({double(run), double(epoch), loss.item(), val.auc, val.ap});
+    std::vector<double> row = {double(run), double(epoch), loss.item(), val.auc, val.ap};
+    if (o.feature_decoder) row.insert(row.begin() + 3, terms.features.item());
+    csv.row(row);
     if (run == 1) {
       curves.loss.push_back(loss.item());
       curves.val_auc.push_back(val.auc);
@@ -159,6 +172,11 @@ int main(int argc, char** argv) {
               "folder with adjacency.mtx [features.mtx labels.txt]; empty: a built-in graph");
   args.option("model", o.model, "gae or vgae");
   args.option("no-features", o.no_features, "ignore features.mtx: featureless, X = I");
+  args.option("feature-decoder", o.feature_decoder,
+              "also rebuild the node features, p(X | A, Z), by a two-layer GCN from z (needs "
+              "features); logs its term as feature_loss");
+  args.option("feature-weight", o.feature_weight,
+              "weight of the feature term (1: the ELBO's, -log p(X | A, Z) / N^2 like the KL)");
   args.option("loss", o.loss,
               "dense (N x N), fused (row blocks, same value) or sampled (edges vs non-edges)");
   args.option("epochs", o.epochs, "full-batch training steps");
@@ -173,6 +191,7 @@ int main(int argc, char** argv) {
                "--loss must be dense, fused or sampled");
   args.require(o.epochs >= 1 && o.lr > 0 && o.hidden > 0 && o.latent > 0 && o.runs >= 1,
                "--epochs, --lr, --hidden, --latent and --runs must be positive");
+  args.require(o.feature_weight > 0, "--feature-weight must be positive");
 
   try {
     const uint64_t seed = args.common().seed;
@@ -189,14 +208,21 @@ int main(int argc, char** argv) {
       graph = datasets::load_graph(o.data);
     }
     const bool featureless = o.no_features || !graph.features;
-    std::printf("%s: %lld nodes, %lld edges, %s; %s, %s loss, %d epochs, %d thread(s)\n",
+    args.require(!(o.feature_decoder && featureless),
+                 "--feature-decoder needs node features to rebuild: " +
+                     (o.no_features ? std::string("--no-features drops them")
+                                    : o.data + " has no features.mtx"));
+    std::printf("%s: %lld nodes, %lld edges, %s; %s%s, %s loss, %d epochs, %d thread(s)\n",
                 o.data.empty() ? "planted-partition graph" : o.data.c_str(),
                 (long long)graph.num_nodes, (long long)graph.num_edges(),
                 featureless ? "featureless"
                             : (std::to_string(graph.features->cols()) + " features").c_str(),
-                o.model.c_str(), o.loss.c_str(), o.epochs, autograd::num_threads());
+                o.model.c_str(), o.feature_decoder ? " with a feature decoder" : "", o.loss.c_str(),
+                o.epochs, autograd::num_threads());
     const fs::path out(o.out);
-    examples::CsvLogger csv(out / "log.csv", {"run", "epoch", "loss", "val_auc", "val_ap"});
+    std::vector<std::string> columns = {"run", "epoch", "loss", "val_auc", "val_ap"};
+    if (o.feature_decoder) columns.insert(columns.begin() + 3, "feature_loss");
+    examples::CsvLogger csv(out / "log.csv", columns);
     Curves curves;
     Tensor embedding;
     std::vector<double> aucs, aps;

@@ -1,4 +1,5 @@
-// Double-precision gradient checks: the fused N^2 loss, pair_dot, and whole GAE and VGAE losses.
+// Double-precision gradient checks: the fused N^2 loss, pair_dot, and whole GAE and VGAE losses,
+// with and without the feature decoder.
 #include <algorithm>
 #include <cmath>
 
@@ -118,4 +119,39 @@ TEST_CASE("GAE and VGAE losses, every reconstruction kind, fixed noise") {
             },
             model.parameters());
       }
+}
+
+TEST_CASE("GAE and VGAE with the feature decoder: the combined objective, fixed noise") {
+  const CsrMatrix adjacency = adjacency_from_edges(5, kEdges);
+  const CsrMatrix a_hat = gcn_normalize(adjacency);
+  const auto targets = models::LinkTargets::from_training_adjacency(adjacency);
+  // 0/1 features, one of them fractional: the Bernoulli term takes targets in [0, 1].
+  const CsrMatrix features = CsrMatrix::from_coo(5, 4, std::vector<int64_t>{0, 0, 1, 2, 3, 3, 4},
+                                                 std::vector<int64_t>{0, 3, 1, 2, 0, 3, 1},
+                                                 std::vector<Scalar>{1, 1, 1, 1, 0.5, 1, 1});
+  const models::FeatureTargets feature_targets{a_hat, features};
+  const std::vector<models::NodePair> negatives = {{0, 2}, {0, 3}, {1, 3}, {2, 4}, {3, 1}, {2, 0}};
+  for (bool variational : {false, true})
+    for (LinkLoss kind : {LinkLoss::Dense, LinkLoss::Fused, LinkLoss::Sampled}) {
+      CAPTURE(variational);
+      CAPTURE(static_cast<int>(kind));
+      Generator gen(9);
+      models::GraphAutoencoder model(4,
+                                     {.variational = variational,
+                                      .hidden = 4,
+                                      .latent = 2,
+                                      .feature_decoder = true,
+                                      .feature_weight = 1.5},
+                                     gen);
+      // Off their initial values: the decoder's biases start at zero, which would hide them.
+      for (Tensor& p : model.parameters())
+        for (Scalar& v : p.values()) v += gen.uniform(-0.3, 0.3);
+      const Tensor noise = gen.normal_tensor({5, 2});
+      expect_gradcheck(
+          [&](const std::vector<Tensor>&) {
+            const auto e = model.encode(a_hat, &features, noise);
+            return model.loss(e, targets, kind, negatives, &feature_targets);
+          },
+          model.parameters());
+    }
 }

@@ -1,5 +1,6 @@
 // Graph autoencoders: the fused loss equals the dense one on Cora, value and gradient; training
-// on a planted-partition graph predicts held-out links.
+// on a planted-partition graph predicts held-out links and, with the feature decoder, rebuilds
+// the node features.
 #include "models/graph_autoencoder.hpp"
 
 #include <doctest/doctest.h>
@@ -16,6 +17,7 @@
 #include "datasets/link_split.hpp"
 #include "datasets/sbm.hpp"
 #include "nn/adam.hpp"
+#include "nn/losses.hpp"
 
 using namespace autograd;
 using models::LinkLoss;
@@ -101,6 +103,86 @@ TEST_CASE("a VGAE learns to predict held-out links of a planted-partition graph"
     CHECK(metrics.auc > 0.8);
     CHECK(metrics.ap > 0.8);
   }
+}
+
+namespace {
+// The mean BCE of predicting each feature by its frequency over the nodes: the best a decoder
+// can do without knowing which node it decodes.
+double base_rate_bce(const CsrMatrix& features) {
+  std::vector<double> count(features.cols());
+  for (int64_t p = 0; p < features.nnz(); ++p) count[features.col_idx()[p]] += 1;
+  const double n = double(features.rows());
+  double total = 0;
+  for (double c : count)
+    if (c > 0 && c < n) total -= c * std::log(c / n) + (n - c) * std::log(1 - c / n);
+  return total / (n * double(features.cols()));
+}
+}  // namespace
+
+TEST_CASE("with the feature decoder a VGAE rebuilds the features, and still predicts links") {
+  // Each community switches on its own 5 of the 50 features, each with probability 0.3.
+  const datasets::GraphDataset graph = datasets::stochastic_block_model({.nodes = 300,
+                                                                         .communities = 10,
+                                                                         .p_in = 0.3,
+                                                                         .p_out = 0.002,
+                                                                         .seed = 5,
+                                                                         .feature_dim = 50,
+                                                                         .feature_signal = 0.3});
+  const datasets::LinkSplit split = datasets::split_edges(graph, 0.05, 0.10, 2);
+  const CsrMatrix a_hat = gcn_normalize(split.train_adjacency);
+  const models::LinkTargets targets =
+      models::LinkTargets::from_training_adjacency(split.train_adjacency);
+  const CsrMatrix& x = *graph.features;
+  const models::FeatureTargets feature_targets{a_hat, x};
+  Generator gen(11);
+  models::GraphAutoencoder model(x.cols(), {.variational = true, .feature_decoder = true}, gen);
+  nn::Adam adam(model.named_parameters(), {.lr = 0.01});
+  const auto feature_bce = [&] {  // per entry, decoded from the means
+    NoGradGuard no_grad;
+    const Tensor mu = model.encode(a_hat, &x, gen.normal_tensor({graph.num_nodes, 16})).mu;
+    return double(nn::bce_with_logits(model.decode_features(a_hat, mu), x).item());
+  };
+  const double feature_bce_before = feature_bce();
+  std::vector<double> losses, feature_terms;
+  for (int epoch = 0; epoch < 200; ++epoch) {
+    const auto encoding = model.encode(a_hat, &x, gen.normal_tensor({graph.num_nodes, 16}));
+    const auto terms = model.loss_terms(encoding, targets, LinkLoss::Fused, {}, &feature_targets);
+    losses.push_back(terms.total().item());
+    feature_terms.push_back(terms.features.item());
+    backward(terms.total());
+    adam.step();
+    model.zero_grad();
+    clear_tape();
+  }
+  const double feature_bce_after = feature_bce();
+  MESSAGE("loss " << losses.front() << " -> " << losses.back() << "; feature BCE per entry "
+                  << feature_bce_before << " -> " << feature_bce_after << ", base rates "
+                  << base_rate_bce(x));
+  CHECK(losses.back() < 0.6 * losses.front());
+  CHECK(feature_terms.back() < 0.3 * feature_terms.front());
+  // Better than the per-feature frequencies: the decoder tells the communities apart.
+  CHECK(feature_bce_after < 0.75 * base_rate_bce(x));
+  NoGradGuard no_grad;
+  const auto mu = model.encode(a_hat, &x, gen.normal_tensor({graph.num_nodes, 16})).mu;
+  const auto metrics = models::evaluate_links(mu, split.test_pos, split.test_neg);
+  CHECK(metrics.auc > 0.8);
+  CHECK(metrics.ap > 0.8);
+}
+
+TEST_CASE("the feature decoder needs the features, and only its model decodes them") {
+  const CsrMatrix a =
+      adjacency_from_edges(4, std::vector<std::pair<int64_t, int64_t>>{{0, 1}, {1, 2}, {2, 3}});
+  const CsrMatrix a_hat = gcn_normalize(a);
+  const auto targets = models::LinkTargets::from_training_adjacency(a);
+  Generator gen(2);
+  models::GraphAutoencoder with(4, {.variational = false, .feature_decoder = true}, gen);
+  const auto encoding = with.encode(a_hat, nullptr, Tensor());
+  CHECK_THROWS_WITH_AS(with.loss(encoding, targets, LinkLoss::Fused),
+                       doctest::Contains("the feature decoder needs the node features"),
+                       std::invalid_argument);
+  models::GraphAutoencoder without(4, {.variational = false}, gen);
+  CHECK_THROWS_AS(without.decode_features(a_hat, encoding.z), std::logic_error);
+  clear_tape();
 }
 
 TEST_CASE("negative pairs are never edges or self loops") {

@@ -1,5 +1,7 @@
 // Double-precision gradient checks of every loss, with respect to every input it accepts, in
 // every reduction, over edge shapes and over more elements than one block of the fused kernel.
+#include <random>
+
 #include "autograd/ops.hpp"
 #include "nn/losses.hpp"
 #include "nn/reparameterize.hpp"
@@ -51,6 +53,27 @@ TEST_CASE("bce_with_logits: logits and targets, with pos_weight") {
         return nn::bce_with_logits(v[0], sigmoid(v[0]), Reduction::Sum);
       },
       {x});
+}
+
+TEST_CASE("bce_with_logits against sparse targets") {
+  for_each_case([](const Shape& shape, Reduction reduction) {
+    // About a third of the entries stored, with values in (0, 1]; the rest are 0 targets.
+    std::mt19937 engine(unsigned(shape[0] * 7919 + shape[1]));
+    std::uniform_real_distribution<double> uniform(0, 1);
+    std::vector<int64_t> rows, cols;
+    std::vector<Scalar> values;
+    for (int64_t i = 0; i < shape[0]; ++i)
+      for (int64_t j = 0; j < shape[1]; ++j)
+        if (uniform(engine) < 0.3) {
+          rows.push_back(i);
+          cols.push_back(j);
+          values.push_back(uniform(engine) < 0.5 ? 1 : 1 - uniform(engine));
+        }
+    const CsrMatrix t = CsrMatrix::from_coo(shape[0], shape[1], rows, cols, values);
+    Tensor x = random_tensor(shape, 59, -4, 4);
+    expect_gradcheck(
+        [&](const std::vector<Tensor>& v) { return nn::bce_with_logits(v[0], t, reduction); }, {x});
+  });
 }
 
 TEST_CASE("mse_loss: prediction and target") {

@@ -47,6 +47,43 @@ TEST_CASE("bce_with_logits stays finite and exact at extreme logits") {
   clear_tape();
 }
 
+TEST_CASE("bce_with_logits against sparse targets equals it against the dense matrix") {
+  // 37 x 301: six blocks of the kernel, rows straddling their edges; some rows hold no target,
+  // a few targets are fractional, and some logits are extreme.
+  Generator gen(12);
+  std::vector<int64_t> rows, cols;
+  std::vector<Scalar> values;
+  for (int64_t i = 0; i < 37; ++i)
+    for (int64_t j = 0; j < 301; ++j)
+      if (i % 5 != 3 && gen.uniform() < 0.05) {
+        rows.push_back(i);
+        cols.push_back(j);
+        values.push_back(gen.uniform() < 0.8 ? Scalar(1) : Scalar(0.25));
+      }
+  const CsrMatrix sparse = CsrMatrix::from_coo(37, 301, rows, cols, values);
+  const Tensor dense = sparse.to_dense();
+  Tensor x = gen.normal_tensor({37, 301}, 0, 3);
+  x.data()[5] = 90;
+  x.data()[6] = -90;
+  for (Reduction reduction : {Reduction::Sum, Reduction::Mean, Reduction::BatchMean}) {
+    CAPTURE(static_cast<int>(reduction));
+    Tensor xs = x.clone(), xd = x.clone();
+    xs.set_requires_grad(true);
+    xd.set_requires_grad(true);
+    const Tensor from_sparse = nn::bce_with_logits(xs, sparse, reduction);
+    const Tensor from_dense = nn::bce_with_logits(xd, dense, reduction);
+    CHECK(from_sparse.item() == doctest::Approx(from_dense.item()).epsilon(1e-6));
+    backward(from_sparse);
+    backward(from_dense);
+    for (int64_t i = 0; i < x.numel(); ++i)
+      REQUIRE(xs.grad_values()[i] == doctest::Approx(xd.grad_values()[i]).epsilon(1e-6));
+    clear_tape();
+  }
+  CHECK_THROWS_WITH_AS(nn::bce_with_logits(Tensor::zeros({37, 300}), sparse),
+                       doctest::Contains("logits [37, 300] and sparse targets [37, 301]"),
+                       std::invalid_argument);
+}
+
 TEST_CASE("mse, gaussian nll and the standard-normal KL against their formulas") {
   Tensor p({2, 2}, {1.0f, 2.0f, 3.0f, 4.0f}), t({2, 2}, {0.0f, 2.5f, 3.0f, 2.0f});
   CHECK(nn::mse_loss(p, t).item() == doctest::Approx((1 + 0.25 + 0 + 4) / 4.0));
