@@ -13,20 +13,21 @@
 
 namespace bench {
 
-// What a figure must reach: its median (in the row's unit) or its ratio against a bound.
+// What a row must reach: its figure (a median, or a peak, in the row's unit) or its ratio against
+// a bound.
 struct Goal {
-  enum class Of { Median, Ratio };
+  enum class Of { Figure, Ratio };
   enum class Compare { Below, AtMost, AtLeast };
   Of of;
   Compare compare;
   double bound;
 };
 
-inline Goal median_below(double bound) {
-  return {Goal::Of::Median, Goal::Compare::Below, bound};
+inline Goal below(double bound) {
+  return {Goal::Of::Figure, Goal::Compare::Below, bound};
 }
-inline Goal median_at_most(double bound) {
-  return {Goal::Of::Median, Goal::Compare::AtMost, bound};
+inline Goal at_most(double bound) {
+  return {Goal::Of::Figure, Goal::Compare::AtMost, bound};
 }
 inline Goal ratio_at_most(double bound) {
   return {Goal::Of::Ratio, Goal::Compare::AtMost, bound};
@@ -38,8 +39,8 @@ inline Goal ratio_at_least(double bound) {
 struct Row {
   std::string benchmark;  // the meson benchmark's name
   std::string what;       // the case timed
-  double median;
-  std::string unit;  // "ms", "us per op", "GFLOP/s", "MB peak"
+  double figure;          // the median of the runs, or the peak over them ("MB peak")
+  std::string unit;       // "ms", "us per op", "GFLOP/s", "MB peak"
   int runs;
   std::string ratio_of = {};  // what the ratio divides ("model / floor"), or empty: no ratio
   double ratio = 0;
@@ -64,7 +65,7 @@ inline std::vector<std::string> cells(const Row& row) {
   if (!row.ratio_of.empty()) ratio = three_digits(row.ratio) + " (" + row.ratio_of + ")";
   if (row.goal) {
     const Goal& g = *row.goal;
-    const double value = g.of == Goal::Of::Median ? row.median : row.ratio;
+    const double value = g.of == Goal::Of::Figure ? row.figure : row.ratio;
     const bool met = g.compare == Goal::Compare::Below    ? value < g.bound
                      : g.compare == Goal::Compare::AtMost ? value <= g.bound
                                                           : value >= g.bound;
@@ -73,13 +74,13 @@ inline std::vector<std::string> cells(const Row& row) {
                                                             : ">= ";
     char bound[32];
     std::snprintf(bound, sizeof bound, "%g", g.bound);
-    goal = (g.of == Goal::Of::Median ? "median " : "ratio ") + std::string(sign) + bound +
-           (g.of == Goal::Of::Median ? " " + row.unit : "");
+    goal = g.of == Goal::Of::Figure ? sign + std::string(bound) + " " + row.unit
+                                    : "ratio " + std::string(sign) + bound;
     verdict = met ? "met" : "MISSED";
   }
   return {row.benchmark,
           row.what,
-          three_digits(row.median) + " " + row.unit,
+          three_digits(row.figure) + " " + row.unit,
           std::to_string(row.runs),
           ratio,
           goal,
