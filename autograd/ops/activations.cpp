@@ -10,9 +10,10 @@ namespace autograd {
 
 using detail::pointwise;
 
-// d/dx relu = 1 if x > 0 else 0
+// d/dx relu = 1 if x > 0 else 0. relu(NaN) is NaN (`v <= 0` is false for it), as in PyTorch:
+// a NaN upstream must not come out as a plausible 0.
 Tensor relu(const Tensor& x) {
-  return pointwise(OpKind::Relu, x, [](Scalar v) { return v > 0 ? v : Scalar(0); },
+  return pointwise(OpKind::Relu, x, [](Scalar v) { return v <= 0 ? Scalar(0) : v; },
                    [](Scalar v, Scalar) { return Scalar(v > 0); });
 }
 

@@ -81,7 +81,8 @@ Tensor mean(const Tensor& x, int64_t axis, bool keepdim) {
   return scaled_sum_axis(OpKind::MeanAxis, x, axis, keepdim);
 }
 
-// d/dx_k max_k x = 1 at the (first) arg max, 0 elsewhere
+// d/dx_k max_k x = 1 at the (first) arg max, 0 elsewhere. A NaN counts as the largest value, so
+// the max of values holding a NaN is NaN (as in PyTorch) and the gradient goes to the first NaN.
 Tensor max(const Tensor& x, int64_t axis, bool keepdim) {
   const AxisView v = view_axis("max", x.shape(), axis, keepdim);
   if (v.n == 0) throw std::invalid_argument("max: axis " + std::to_string(axis) + " of shape " + to_string(x.shape()) + " is empty");
@@ -90,9 +91,11 @@ Tensor max(const Tensor& x, int64_t axis, bool keepdim) {
   const Scalar* xv = x.data();
   for (int64_t o = 0; o < v.outer; ++o)
     for (int64_t i = 0; i < v.inner; ++i) {
+      const auto value = [&](int64_t k) { return xv[(o * v.n + k) * v.inner + i]; };
       int64_t best = 0;
-      for (int64_t k = 1; k < v.n; ++k)
-        if (xv[(o * v.n + k) * v.inner + i] > xv[(o * v.n + best) * v.inner + i]) best = k;
+      // !(a <= b): a is larger, or a is NaN; once the best is NaN nothing replaces it.
+      for (int64_t k = 1; k < v.n && !std::isnan(value(best)); ++k)
+        if (!(value(k) <= value(best))) best = k;
       argmax[o * v.inner + i] = (o * v.n + best) * v.inner + i;
       y.data()[o * v.inner + i] = xv[argmax[o * v.inner + i]];
     }
@@ -105,7 +108,8 @@ Tensor max(const Tensor& x, int64_t axis, bool keepdim) {
 }
 
 // y = m + log sum_k e^(x_k - m) with m = max_k x_k, so no exponent overflows;
-// d/dx_k y = e^(x_k - y), the softmax
+// d/dx_k y = e^(x_k - y), the softmax. A NaN makes m NaN, hence y: it is not lost beside an
+// infinite m (std::max would skip it).
 Tensor logsumexp(const Tensor& x, int64_t axis, bool keepdim) {
   const AxisView v = view_axis("logsumexp", x.shape(), axis, keepdim);
   Tensor y = Tensor::empty(v.out_shape);
@@ -113,7 +117,10 @@ Tensor logsumexp(const Tensor& x, int64_t axis, bool keepdim) {
   for (int64_t o = 0; o < v.outer; ++o)
     for (int64_t i = 0; i < v.inner; ++i) {
       Scalar m = -std::numeric_limits<Scalar>::infinity();
-      for (int64_t k = 0; k < v.n; ++k) m = std::max(m, xv[(o * v.n + k) * v.inner + i]);
+      for (int64_t k = 0; k < v.n && !std::isnan(m); ++k) {
+        const Scalar x_k = xv[(o * v.n + k) * v.inner + i];
+        if (!(x_k <= m)) m = x_k;
+      }
       Scalar total = 0;
       if (std::isfinite(m))
         for (int64_t k = 0; k < v.n; ++k) total += std::exp(xv[(o * v.n + k) * v.inner + i] - m);
