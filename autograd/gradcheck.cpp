@@ -1,5 +1,6 @@
 #include "autograd/gradcheck.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -20,6 +21,21 @@ std::string ops_on_tape() {
   }
   return names;
 }
+
+// Differences around a NaN or an Inf mean nothing, and every comparison would fail with a
+// report that hides why: refuse such inputs, constants included, before computing anything.
+void require_finite(const std::vector<Tensor>& inputs) {
+  for (size_t p = 0; p < inputs.size(); ++p) {
+    const auto values = inputs[p].values();
+    const auto bad =
+        std::find_if(values.begin(), values.end(), [](Scalar v) { return !std::isfinite(v); });
+    if (bad != values.end())
+      throw std::invalid_argument(
+          "gradcheck: input " + std::to_string(p) + " (shape " + to_string(inputs[p].shape()) +
+          ") holds " + (std::isnan(*bad) ? "NaN" : "Inf") + " at element " +
+          std::to_string(bad - values.begin()) + "; finite differences need finite inputs");
+  }
+}
 }  // namespace
 
 const std::array<bool, kOpCount>& gradchecked_ops() { return seen_ops; }
@@ -33,6 +49,7 @@ GradcheckResult gradcheck(const GradcheckFn& f, const std::vector<Tensor>& input
       checked.push_back(input);
     }
   if (checked.empty()) throw std::invalid_argument("gradcheck: no input requires a gradient");
+  require_finite(inputs);
 
   // Analytic Jacobian, one row per output element: backward seeded with a one-hot vector.
   clear_tape();

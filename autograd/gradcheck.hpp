@@ -5,7 +5,8 @@
 //
 // error(analytic, numeric) = |analytic - numeric| / max(1, |analytic|, |numeric|):
 // relative for large derivatives, absolute near zero. Inputs that require a gradient are
-// checked; the others are constants. f must be deterministic (fix any noise outside it).
+// checked; the others are constants. f must be deterministic (fix any noise outside it). Every
+// input must be finite: a NaN or an Inf is refused with std::invalid_argument.
 // gradcheck clears the tape before and after it runs.
 #include <array>
 #include <functional>
