@@ -129,8 +129,8 @@ int64_t Tensor::size(int64_t axis) const {
 
 Scalar Tensor::item() const {
   if (numel() != 1)
-    throw std::invalid_argument("item: tensor of shape " + to_string(shape()) +
-                                " has more than one element");
+    throw std::invalid_argument("item: tensor of shape " + to_string(shape()) + " has " +
+                                std::to_string(numel()) + " elements, not one");
   return data()[0];
 }
 

@@ -21,7 +21,8 @@ std::vector<unsigned char> read_raw(const std::string& path) {
   size_t got;
   while ((got = std::fread(chunk, 1, sizeof chunk, file.get())) > 0)
     bytes.insert(bytes.end(), chunk, chunk + got);
-  if (std::ferror(file.get())) throw std::runtime_error("cannot read " + path + ": read error");
+  if (std::ferror(file.get()))
+    throw std::runtime_error("cannot read " + path + ": " + std::strerror(errno));
   return bytes;
 }
 

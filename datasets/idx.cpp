@@ -105,7 +105,8 @@ void require_unsigned_bytes(const std::string& path, const IdxArray& array, size
                       hex(&array.element_type, 1));
   if (array.dims.size() != rank)
     throw FormatError(path + ": byte offset 3: " + what + " must have " + std::to_string(rank) +
-                      " dimensions, found " + std::to_string(array.dims.size()) + " (" +
+                      (rank == 1 ? " dimension" : " dimensions") + ", found " +
+                      std::to_string(array.dims.size()) + " (" +
                       dims_text(array.dims) + ")");
 }
 

@@ -179,9 +179,13 @@ void copy_values(const unsigned char* from, Scalar* to, size_t count) {
 Bytes read_whole_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) fail(path, std::string("cannot open: ") + std::strerror(errno));
-  Bytes bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) fail(path, "read error");
-  return bytes;
+  try {
+    Bytes bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) fail(path, "read error");
+    return bytes;
+  } catch (const std::ios_base::failure&) {  // libstdc++ throws on a failed read (of a folder)
+    fail(path, std::string("cannot read: ") + std::strerror(errno));
+  }
 }
 
 // Size, magic, version, width and checksum: everything that can be checked before parsing.
