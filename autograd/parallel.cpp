@@ -1,9 +1,11 @@
 #include "autograd/parallel.hpp"
 
 #include <cblas.h>
+#include <immintrin.h>
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -16,7 +18,9 @@ namespace autograd {
 
 namespace {
 
-// Workers wait for a job number to change, run their chunk, and report back.
+// Workers wait for a job number to change, run their chunk, and report back. Training calls
+// parallel_for and gemm back to back, so a worker first watches the job number for a moment
+// (kSpin) and answers without a wake-up; then it sleeps on the condition variable.
 class ThreadPool {
  public:
   explicit ThreadPool(int workers) {
@@ -40,7 +44,7 @@ class ThreadPool {
       chunks_ = chunks;
       pending_ = chunks - 1;
       error_ = nullptr;
-      ++job_;
+      job_.fetch_add(1, std::memory_order_release);
     }
     wake_.notify_all();
     std::exception_ptr caller_error;
@@ -59,8 +63,9 @@ class ThreadPool {
   void work(int w) {
     uint64_t seen = 0;
     for (;;) {
+      spin_while_unchanged(seen);
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || job_ != seen; });
+      wake_.wait(lock, [&] { return stopping_ || job_.load() != seen; });
       if (stopping_) return;
       seen = job_;
       const int chunk = w + 1;
@@ -79,12 +84,22 @@ class ThreadPool {
     }
   }
 
+  static constexpr std::chrono::microseconds kSpin{50};
+
+  void spin_while_unchanged(uint64_t seen) const {
+    const auto until = std::chrono::steady_clock::now() + kSpin;
+    while (job_.load(std::memory_order_acquire) == seen) {
+      for (int i = 0; i < 64; ++i) _mm_pause();
+      if (std::chrono::steady_clock::now() > until) return;
+    }
+  }
+
   std::vector<std::thread> threads_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;
   const std::function<void(int)>* task_ = nullptr;
   int chunks_ = 0, pending_ = 0;
-  uint64_t job_ = 0;
+  std::atomic<uint64_t> job_ = 0;
   bool stopping_ = false;
   std::exception_ptr error_;
 };
@@ -96,7 +111,7 @@ int default_threads() {
 int thread_count = 0;  // 0 until first use, then the process-wide setting
 constexpr int64_t kPiecesPerThread = 4;
 std::unique_ptr<ThreadPool> pool;
-std::mutex pool_in_use;                // one parallel_for at a time uses the pool
+std::mutex pool_in_use;                     // one parallel_for at a time uses the pool
 thread_local bool inside_parallel = false;  // nested calls run serially instead of deadlocking
 
 void ensure_initialized() {
@@ -106,9 +121,11 @@ void ensure_initialized() {
 }  // namespace
 
 void set_num_threads(int n) {
-  if (n < 1) throw std::invalid_argument("set_num_threads: need at least 1 thread, got " + std::to_string(n));
+  if (n < 1)
+    throw std::invalid_argument("set_num_threads: need at least 1 thread, got " +
+                                std::to_string(n));
   thread_count = n;
-  openblas_set_num_threads(n);
+  openblas_set_num_threads(1);  // blas::gemm splits products over our pool instead
   pool = n > 1 ? std::make_unique<ThreadPool>(n - 1) : nullptr;
 }
 
@@ -122,8 +139,8 @@ void parallel_for(int64_t begin, int64_t end, int64_t grain,
   if (end <= begin) return;
   ensure_initialized();
   const int64_t length = end - begin;
-  const int64_t pieces = std::min<int64_t>(kPiecesPerThread * thread_count,
-                                           std::max<int64_t>(1, length / std::max<int64_t>(grain, 1)));
+  const int64_t pieces = std::min<int64_t>(
+      kPiecesPerThread * thread_count, std::max<int64_t>(1, length / std::max<int64_t>(grain, 1)));
   const int64_t parties = std::min<int64_t>(thread_count, pieces);
   std::unique_lock lock(pool_in_use, std::defer_lock);
   if (parties <= 1 || !pool || inside_parallel || !lock.try_lock()) {

@@ -8,10 +8,10 @@
 //   ae                                  # plain autoencoder, 784-256-32
 //   ae --noise gaussian --noise-level 0.4
 //   ae --noise masking --noise-level 0.5 --code 64
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -35,7 +35,7 @@ namespace {
 
 struct Options {
   std::string data = "/usr/share/datasets/fashion-mnist";
-  std::string hidden = "256";
+  std::vector<int64_t> hidden = {256};
   int64_t code = 32;
   std::string loss = "bce";
   std::string noise = "none";
@@ -49,9 +49,7 @@ struct Options {
 models::AutoencoderConfig make_config(const Options& o, int64_t pixels) {
   models::AutoencoderConfig config;
   config.widths = {pixels};
-  std::stringstream hidden(o.hidden);
-  for (std::string width; std::getline(hidden, width, ',');)
-    if (!width.empty()) config.widths.push_back(std::stoll(width));
+  config.widths.insert(config.widths.end(), o.hidden.begin(), o.hidden.end());
   config.widths.push_back(o.code);
   config.reconstruction = o.loss == "mse" ? models::Reconstruction::SquaredError
                                           : models::Reconstruction::BernoulliLogits;
@@ -139,6 +137,9 @@ int main(int argc, char** argv) {
                "--noise must be none, gaussian or masking");
   args.require(o.code > 0 && o.batch > 0 && o.epochs >= 0 && o.lr > 0 && o.noise_level >= 0,
                "--code, --batch and --lr must be positive, --epochs and --noise-level >= 0");
+  args.require(std::all_of(o.hidden.begin(), o.hidden.end(), [](int64_t w) { return w > 0; }),
+               "--hidden widths must be positive");
+  args.require(fs::is_directory(o.data), "--data: " + o.data + " is not a folder");
 
   return examples::run_main("ae", [&] {
     const uint64_t seed = args.common().seed;
@@ -153,8 +154,10 @@ int main(int argc, char** argv) {
                                               "test_output_mse", "seconds", "images_per_second"});
     std::cout << (o.noise == "none" ? "autoencoder "
                                     : "denoising autoencoder (" + o.noise + " noise) ")
-              << train.pixels() << "-" << o.hidden << "-" << o.code << ", " << o.loss << " loss, "
-              << ae.parameter_count() << " parameters\n";
+              << train.pixels();
+    for (int64_t width : o.hidden) std::cout << "-" << width;
+    std::cout << "-" << o.code << ", " << o.loss << " loss, " << ae.parameter_count()
+              << " parameters\n";
 
     std::vector<double> train_loss, test_loss;
     for (int epoch = 1; epoch <= o.epochs; ++epoch) {

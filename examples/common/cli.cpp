@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 
 #include "autograd/parallel.hpp"
 #include "autograd/random.hpp"
@@ -15,10 +17,9 @@
 
 namespace examples {
 
-namespace detail {
-
 namespace {
-// from_chars must consume the whole text: "12x" is not 12.
+// from_chars must consume the whole text: "12x" is not 12. "nan" and "inf" are refused: no
+// option means them, and a NaN learning rate would only show up as a NaN loss.
 template <class T>
 bool parse_number(std::string_view text, T& out) {
   if (text.empty()) return false;
@@ -26,15 +27,12 @@ bool parse_number(std::string_view text, T& out) {
   const char* end = text.data() + text.size();
   const auto [ptr, error] = std::from_chars(text.data(), end, value);
   if (error != std::errc() || ptr != end) return false;
+  if constexpr (std::is_floating_point_v<T>)
+    if (!std::isfinite(value)) return false;
   out = value;
   return true;
 }
 
-std::string shortest(double value) {
-  std::ostringstream text;
-  text << value;
-  return text.str();
-}
 }  // namespace
 
 bool parse_value(std::string_view text, bool& out) {
@@ -61,6 +59,29 @@ bool parse_value(std::string_view text, std::string& out) {
   out = text;
   return true;
 }
+// "512,256": integers separated by single commas; the empty text is the empty list.
+bool parse_value(std::string_view text, std::vector<int64_t>& out) {
+  std::vector<int64_t> values;
+  if (!text.empty())
+    for (size_t start = 0;;) {
+      const size_t comma = std::min(text.find(',', start), text.size());
+      if (!parse_number(text.substr(start, comma - start), values.emplace_back())) return false;
+      if (comma == text.size()) break;
+      start = comma + 1;
+    }
+  out = std::move(values);
+  return true;
+}
+
+namespace detail {
+
+namespace {
+std::string shortest(double value) {
+  std::ostringstream text;
+  text << value;
+  return text.str();
+}
+}  // namespace
 
 std::string value_hint(const bool&) {
   return "";
@@ -74,6 +95,9 @@ std::string value_hint(const double&) {
 std::string value_hint(const float&) {
   return "X";
 }
+std::string value_hint(const std::vector<int64_t>&) {
+  return "N,N,...";
+}
 std::string default_text(const bool& value) {
   return value ? "on" : "off";
 }
@@ -86,6 +110,14 @@ std::string default_text(const double& value) {
 std::string default_text(const float& value) {
   return shortest(value);
 }
+std::string default_text(const std::vector<int64_t>& value) {
+  std::string text;
+  for (int64_t v : value) {
+    if (!text.empty()) text += ',';
+    text += std::to_string(v);
+  }
+  return text.empty() ? "none" : text;
+}
 
 }  // namespace detail
 
@@ -93,7 +125,8 @@ namespace {
 std::string expected(const std::string& value_hint) {
   if (value_hint.empty()) return "true or false";
   if (value_hint == "N") return "an integer";
-  if (value_hint == "X") return "a number";
+  if (value_hint == "X") return "a finite number";
+  if (value_hint == "N,N,...") return "integers separated by commas";
   return "text";
 }
 }  // namespace

@@ -35,7 +35,8 @@ class ArgParser {
   ArgParser(std::string program, std::string description);
 
   // Binds --name to `target`; the value it holds now is the default. Supported types: bool
-  // (a flag: --name, or --name=true/false), int, int64_t, uint64_t, double, float, string.
+  // (a flag: --name, or --name=true/false), int, int64_t, uint64_t, double and float (finite:
+  // nan and inf are refused), string, and std::vector<int64_t> (comma-separated: 512,256).
   template <class T>
   void option(std::string name, T& target, std::string help);
 
@@ -72,7 +73,8 @@ class ArgParser {
 //   int main(int argc, char** argv) { return examples::run_main("vae", [&] { ...; return 0; }); }
 int run_main(const std::string& program, const std::function<int()>& body);
 
-namespace detail {
+// How an option's text becomes its value; false (and `out` unchanged) if the whole text is not a
+// valid value. Public for options with alternatives, such as vae's --variance: 'learned' or X.
 bool parse_value(std::string_view text, bool& out);
 bool parse_value(std::string_view text, int& out);
 bool parse_value(std::string_view text, int64_t& out);
@@ -80,10 +82,14 @@ bool parse_value(std::string_view text, uint64_t& out);
 bool parse_value(std::string_view text, double& out);
 bool parse_value(std::string_view text, float& out);
 bool parse_value(std::string_view text, std::string& out);
+bool parse_value(std::string_view text, std::vector<int64_t>& out);
+
+namespace detail {
 std::string value_hint(const bool&);
 std::string value_hint(const std::string&);
 std::string value_hint(const double&);
 std::string value_hint(const float&);
+std::string value_hint(const std::vector<int64_t>&);
 template <class T>
 std::string value_hint(const T&) {
   return "N";
@@ -92,6 +98,7 @@ std::string default_text(const bool& value);
 std::string default_text(const std::string& value);
 std::string default_text(const double& value);
 std::string default_text(const float& value);
+std::string default_text(const std::vector<int64_t>& value);
 template <class T>
 std::string default_text(const T& value) {
   return std::to_string(value);
@@ -102,7 +109,7 @@ template <class T>
 void ArgParser::option(std::string name, T& target, std::string help) {
   add(Option{std::move(name), std::move(help), detail::value_hint(target),
              detail::default_text(target),
-             [&target](std::string_view text) { return detail::parse_value(text, target); }});
+             [&target](std::string_view text) { return parse_value(text, target); }});
 }
 
 }  // namespace examples

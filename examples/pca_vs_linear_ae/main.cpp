@@ -115,6 +115,7 @@ int main(int argc, char** argv) {
   args.parse(argc, argv);
   args.require(o.components > 0 && o.batch > 0 && o.epochs >= 0 && o.lr > 0,
                "--components, --batch and --lr must be positive, --epochs >= 0");
+  args.require(fs::is_directory(o.data), "--data: " + o.data + " is not a folder");
 
   return examples::run_main("pca_vs_linear_ae", [&] {
     const uint64_t seed = args.common().seed;
@@ -123,7 +124,9 @@ int main(int argc, char** argv) {
     const datasets::ImageDataset test = datasets::load_mnist_split(o.data, "t10k");
     const Tensor x = all_images(train);
     const Tensor test_images = all_images(test);
-    args.require(o.components <= train.pixels(), "--components must be at most the pixel count");
+    args.require(o.components <= train.pixels(),
+                 "--components must be at most the pixel count, " +
+                     std::to_string(train.pixels()));
 
     const auto start = std::chrono::steady_clock::now();
     const models::Pca pca = models::fit_pca(x, o.components);

@@ -127,7 +127,7 @@ int tour(int argc, char** argv) {
   args.option("eps", eps, "step of the finite differences");
   args.option("tolerance", tolerance, "largest accepted |backward - numeric|");
   args.parse(argc, argv);
-  args.require(eps > 0, "--eps must be positive");
+  args.require(eps > 0 && tolerance > 0, "--eps and --tolerance must be positive");
 
   Generator generator(args.common().seed);
   Parameters p{generator.normal_tensor({3, 4}, 0, 0.8).set_name("W1"),

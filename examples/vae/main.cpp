@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -53,7 +54,7 @@ struct Options {
   std::string data = kFashionMnist;
   std::string decoder = "bernoulli";
   std::string variance = "learned";
-  std::string hidden = "400";
+  std::vector<int64_t> hidden = {400};
   int64_t latent = 20;
   int64_t samples = 1;
   int epochs = 10;
@@ -97,30 +98,24 @@ Data load_data(const Options& o, Generator& gen) {
   return data;
 }
 
-std::vector<int64_t> parse_widths(const std::string& text) {
-  std::vector<int64_t> widths;
-  std::stringstream stream(text);
-  for (std::string part; std::getline(stream, part, ',');) {
-    if (part.empty()) continue;
-    size_t used = 0;
-    const long long width = std::stoll(part, &used);
-    if (used != part.size() || width < 1)
-      throw std::invalid_argument("--hidden: '" + part + "' is not a positive width");
-    widths.push_back(width);
-  }
-  return widths;
+// The fixed variance --variance names (a positive number, the whole text), or none for 'learned'.
+std::optional<double> fixed_variance(const std::string& text) {
+  double variance = 0;
+  if (!examples::parse_value(text, variance) || !(variance > 0)) return std::nullopt;
+  return variance;
 }
 
 models::VaeConfig make_config(const Options& o, int64_t pixels) {
   models::VaeConfig config;
   config.input = pixels;
-  config.hidden = parse_widths(o.hidden);
+  config.hidden = o.hidden;
   config.latent = o.latent;
   config.samples = o.samples;
   config.decoder =
       o.decoder == "gaussian" ? models::Likelihood::Gaussian : models::Likelihood::Bernoulli;
-  if (config.decoder == models::Likelihood::Gaussian && o.variance != "learned")
-    config.fixed_log_variance = std::log(std::stod(o.variance));
+  const std::optional<double> variance = fixed_variance(o.variance);
+  if (config.decoder == models::Likelihood::Gaussian && variance)
+    config.fixed_log_variance = std::log(*variance);
   return config;
 }
 
@@ -235,11 +230,17 @@ int main(int argc, char** argv) {
   args.parse(argc, argv);
   args.require(o.decoder == "bernoulli" || o.decoder == "gaussian",
                "--decoder must be bernoulli or gaussian");
-  args.require(o.variance == "learned" || std::atof(o.variance.c_str()) > 0,
+  args.require(o.variance == "learned" || fixed_variance(o.variance),
                "--variance must be 'learned' or a positive number");
+  args.require(std::all_of(o.hidden.begin(), o.hidden.end(), [](int64_t w) { return w > 0; }),
+               "--hidden widths must be positive");
   args.require(o.latent > 0 && o.samples > 0 && o.batch > 0 && o.epochs >= 0 && o.lr > 0,
                "--latent, --samples, --batch and --lr must be positive, --epochs >= 0");
   args.require(o.importance_samples >= 0, "--iw-samples must be >= 0");
+  args.require(fs::is_directory(o.data), "--data: " + o.data + " is not a folder");
+  args.require(!o.resume || fs::exists(fs::path(o.out) / "vae.ckpt"),
+               "--resume: no checkpoint " + (fs::path(o.out) / "vae.ckpt").string() +
+                   " to continue from");
 
   return examples::run_main("vae", [&] {
     const uint64_t seed = args.common().seed;
@@ -264,10 +265,11 @@ int main(int argc, char** argv) {
     examples::CsvLogger csv(out / "log.csv", kColumns);
     for (const auto& row : log) csv.row(row);
 
-    std::cout << "VAE " << data.train.pixels() << "-" << o.hidden << "-" << o.latent << ", "
-              << o.decoder << " decoder, " << vae.parameter_count() << " parameters; "
-              << data.train.count << " training and " << data.test.count << " test images; "
-              << args.common().threads << " threads\n";
+    std::cout << "VAE " << data.train.pixels();
+    for (int64_t width : o.hidden) std::cout << "-" << width;
+    std::cout << "-" << o.latent << ", " << o.decoder << " decoder, " << vae.parameter_count()
+              << " parameters; " << data.train.count << " training and " << data.test.count
+              << " test images; " << args.common().threads << " threads\n";
     examples::StepProfile profile(args.common().profile);
     for (int epoch = start_epoch + 1; epoch <= o.epochs; ++epoch) {
       examples::ProgressBar bar("epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs),

@@ -18,6 +18,7 @@ struct Config {
   std::string out = "out/vae";
   bool plot = false;
   int64_t batch = 128;
+  std::vector<int64_t> hidden = {400};
 };
 
 ParseOutcome run(ArgParser& args, std::vector<std::string_view> argv) {
@@ -31,6 +32,7 @@ ArgParser parser_for(Config& c) {
   args.option("out", c.out, "output directory");
   args.option("plot", c.plot, "write plots");
   args.option("batch", c.batch, "batch size");
+  args.option("hidden", c.hidden, "hidden widths");
   return args;
 }
 }  // namespace
@@ -58,6 +60,25 @@ TEST_CASE("options keep their defaults unless given, in both spellings") {
   CHECK_FALSE(c.plot);
 }
 
+TEST_CASE("a list option takes integers separated by commas; empty text is the empty list") {
+  Config c;
+  ArgParser args = parser_for(c);
+  CHECK(c.hidden == std::vector<int64_t>{400});
+  CHECK(run(args, {"--hidden", "512,256,-3"}).kind == ParseOutcome::Run);
+  CHECK(c.hidden == std::vector<int64_t>{512, 256, -3});
+  CHECK(run(args, {"--hidden="}).kind == ParseOutcome::Run);
+  CHECK(c.hidden.empty());
+  for (const char* bad : {"512,", ",512", "512,,256", "512;256", "5 12", "abc"}) {
+    CAPTURE(bad);
+    const ParseOutcome outcome = run(args, {"--hidden", bad});
+    CHECK(outcome.kind == ParseOutcome::Error);
+    CHECK(outcome.message == "vae: invalid value '" + std::string(bad) +
+                                 "' for --hidden (expected integers separated by commas) (see "
+                                 "--help)");
+  }
+  CHECK(c.hidden.empty());  // a refused value leaves the option as it was
+}
+
 TEST_CASE("--help lists every option with its default") {
   Config c;
   ArgParser args = parser_for(c);
@@ -69,6 +90,8 @@ TEST_CASE("--help lists every option with its default") {
   CHECK(outcome.message.find("(default: 10)") != std::string::npos);
   CHECK(outcome.message.find("--lr X") != std::string::npos);
   CHECK(outcome.message.find("(default: 0.001)") != std::string::npos);
+  CHECK(outcome.message.find("--hidden N,N,...") != std::string::npos);
+  CHECK(outcome.message.find("(default: 400)") != std::string::npos);
   CHECK(outcome.message.find("--threads N") != std::string::npos);
   CHECK(outcome.message.find("--seed N") != std::string::npos);
   CHECK(outcome.message.find("--profile ") != std::string::npos);
@@ -87,7 +110,10 @@ TEST_CASE("bad command lines give one clear line") {
   CHECK(error({"--epochs", "three"}) ==
         "vae: invalid value 'three' for --epochs (expected an integer) (see --help)");
   CHECK(error({"--epochs", "3x"}).find("invalid value '3x'") != std::string::npos);
-  CHECK(error({"--lr", "fast"}).find("(expected a number)") != std::string::npos);
+  CHECK(error({"--lr", "fast"}).find("(expected a finite number)") != std::string::npos);
+  for (const char* not_finite : {"nan", "inf", "-inf", "1e999"})
+    CHECK(error({"--lr", not_finite}).find("invalid value '" + std::string(not_finite) + "'") !=
+          std::string::npos);
   CHECK(error({"--seed", "-1"}).find("invalid value '-1' for --seed") != std::string::npos);
   CHECK(error({"--plot=maybe"}).find("(expected true or false)") != std::string::npos);
   CHECK(error({"--epochs"}) == "vae: option --epochs needs a value (an integer) (see --help)");
