@@ -52,6 +52,9 @@ struct Options {
   std::string out = "out/vgae";
 };
 
+// Each run hides these fractions of the edges (rounded down) for validation and test.
+constexpr double kValidationFraction = 0.05, kTestFraction = 0.10;
+
 models::LinkLoss parse_loss(const std::string& name) {
   return name == "dense"     ? models::LinkLoss::Dense
          : name == "sampled" ? models::LinkLoss::Sampled
@@ -76,7 +79,8 @@ struct Curves {
 // One training run from `seed`: split, train, evaluate. Logs every epoch to `csv`.
 RunResult train_once(const Options& o, const datasets::GraphDataset& graph, uint64_t seed, int run,
                      examples::CsvLogger& csv, Curves& curves, Tensor& embedding) {
-  const datasets::LinkSplit split = datasets::split_edges(graph, 0.05, 0.10, seed);
+  const datasets::LinkSplit split =
+      datasets::split_edges(graph, kValidationFraction, kTestFraction, seed);
   const autograd::CsrMatrix a_hat = autograd::gcn_normalize(split.train_adjacency);
   const auto targets = models::LinkTargets::from_training_adjacency(split.train_adjacency);
   const bool featureless = o.no_features || !graph.features;
@@ -192,6 +196,8 @@ int main(int argc, char** argv) {
   args.require(o.epochs >= 1 && o.lr > 0 && o.hidden > 0 && o.latent > 0 && o.runs >= 1,
                "--epochs, --lr, --hidden, --latent and --runs must be positive");
   args.require(o.feature_weight > 0, "--feature-weight must be positive");
+  args.require(o.data.empty() || fs::is_directory(o.data),
+               "--data: " + o.data + " is not a folder");
 
   try {
     const uint64_t seed = args.common().seed;
@@ -207,6 +213,10 @@ int main(int argc, char** argv) {
     } else {
       graph = datasets::load_graph(o.data);
     }
+    // Refused before anything is written: a validation set of no edges cannot be scored.
+    if (graph.num_edges() * kValidationFraction < 1)
+      throw std::runtime_error(o.data + ": " + std::to_string(graph.num_edges()) +
+                               " edges are too few to hold out 5% for validation and 10% for test");
     const bool featureless = o.no_features || !graph.features;
     args.require(!(o.feature_decoder && featureless),
                  "--feature-decoder needs node features to rebuild: " +
