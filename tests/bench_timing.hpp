@@ -1,5 +1,7 @@
 #pragma once
 // Timing for the benchmark programs: every figure they print is a median of several runs.
+#include <cblas.h>
+
 #include <algorithm>
 #include <chrono>
 #include <functional>
@@ -29,5 +31,16 @@ inline double median_seconds(int warmup, int runs, const std::function<void()>& 
   }
   return median(times);
 }
+
+// The floors the benchmarks compare against are bare cblas_sgemm calls on OpenBLAS's own
+// threads. The library keeps OpenBLAS on one thread (autograd/blas.hpp), so a floor lends it
+// `threads` for its scope.
+class OpenBlasThreads {
+ public:
+  explicit OpenBlasThreads(int threads) { openblas_set_num_threads(threads); }
+  ~OpenBlasThreads() { openblas_set_num_threads(1); }
+  OpenBlasThreads(const OpenBlasThreads&) = delete;
+  OpenBlasThreads& operator=(const OpenBlasThreads&) = delete;
+};
 
 }  // namespace bench

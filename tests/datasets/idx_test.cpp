@@ -12,17 +12,10 @@
 #include "tests/datasets/scratch_file.hpp"
 
 using datasets::FormatError;
+using datasets_test::idx_header;
 using datasets_test::ScratchFile;
 
 namespace {
-
-// An IDX header: magic, type, rank, big-endian extents.
-std::string idx_header(unsigned char type, std::vector<uint32_t> dims) {
-  std::string bytes = {0, 0, static_cast<char>(type), static_cast<char>(dims.size())};
-  for (uint32_t d : dims)
-    for (int shift = 24; shift >= 0; shift -= 8) bytes += static_cast<char>((d >> shift) & 0xff);
-  return bytes;
-}
 
 double pixel_sum(const datasets::ImageDataset& set, int64_t i) {
   const auto image = set.image(i);

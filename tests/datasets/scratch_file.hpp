@@ -1,9 +1,10 @@
 #pragma once
-// Small files written by a test and deleted when it ends: hand-made good and bad inputs for the
-// loaders.
+// Small files and folders written by a test and deleted when it ends: hand-made good and bad
+// inputs for the loaders.
 #include <unistd.h>
 #include <zlib.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -11,15 +12,32 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace datasets_test {
 
+inline void write_file(const std::string& path, std::string_view contents) {
+  std::ofstream(path, std::ios::binary)
+      .write(contents.data(), static_cast<std::streamsize>(contents.size()));
+}
+
+inline void write_gzip_file(const std::string& path, std::string_view contents) {
+  gzFile file = gzopen(path.c_str(), "wb");
+  if (!file || gzwrite(file, contents.data(), static_cast<unsigned>(contents.size())) !=
+                   int(contents.size()))
+    throw std::runtime_error("cannot write " + path);
+  gzclose(file);
+}
+
+// A path in the temporary directory that no other test process uses.
+inline std::filesystem::path scratch_path(std::string_view name) {
+  return std::filesystem::temp_directory_path() /
+         ("zoo_datasets_" + std::to_string(::getpid()) + "_" + std::string(name));
+}
+
 class ScratchFile {
  public:
-  explicit ScratchFile(std::string_view name)
-      : path_((std::filesystem::temp_directory_path() /
-               ("zoo_datasets_" + std::to_string(::getpid()) + "_" + std::string(name)))
-                  .string()) {}
+  explicit ScratchFile(std::string_view name) : path_(scratch_path(name).string()) {}
   ScratchFile(std::string_view name, std::string_view contents) : ScratchFile(name) {
     write(contents);
   }
@@ -29,17 +47,8 @@ class ScratchFile {
 
   const std::string& path() const { return path_; }
 
-  void write(std::string_view contents) const {
-    std::ofstream(path_, std::ios::binary)
-        .write(contents.data(), static_cast<std::streamsize>(contents.size()));
-  }
-  void write_gzip(std::string_view contents) const {
-    gzFile file = gzopen(path_.c_str(), "wb");
-    if (!file || gzwrite(file, contents.data(), static_cast<unsigned>(contents.size())) !=
-                     int(contents.size()))
-      throw std::runtime_error("cannot write " + path_);
-    gzclose(file);
-  }
+  void write(std::string_view contents) const { write_file(path_, contents); }
+  void write_gzip(std::string_view contents) const { write_gzip_file(path_, contents); }
   std::string read() const {
     std::ifstream in(path_, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), {});
@@ -48,6 +57,35 @@ class ScratchFile {
  private:
   std::string path_;
 };
+
+// A folder of such files (an MNIST split, a graph), removed with everything in it at the end.
+class ScratchDir {
+ public:
+  explicit ScratchDir(std::string_view name) : path_(scratch_path(name)) {
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~ScratchDir() { std::filesystem::remove_all(path_); }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+
+  std::string path() const { return path_.string(); }
+  std::string file(std::string_view name) const { return (path_ / name).string(); }
+  void write(std::string_view name, std::string_view contents) const {
+    write_file(file(name), contents);
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// An IDX header: two zero bytes, the element type, the rank, then big-endian extents.
+inline std::string idx_header(unsigned char type, const std::vector<uint32_t>& dims) {
+  std::string bytes = {0, 0, static_cast<char>(type), static_cast<char>(dims.size())};
+  for (uint32_t d : dims)
+    for (int shift = 24; shift >= 0; shift -= 8) bytes += static_cast<char>((d >> shift) & 0xff);
+  return bytes;
+}
 
 // The folder the shared datasets live in, or empty when the test should skip.
 inline std::string shared_datasets() {

@@ -124,6 +124,7 @@ int main() {
   GemmFloor floor(vae_layers(config), kBatch);
 
   const auto floor_epoch = [&] {
+    const bench::OpenBlasThreads blas_threads(kThreads);
     for (int64_t first = 0; first < train.count; first += kBatch)
       floor.batch(static_cast<int>(std::min(kBatch, train.count - first)));
   };

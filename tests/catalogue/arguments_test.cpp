@@ -1,0 +1,183 @@
+// Wrong command lines for every example program, run as a user would run them. Each must end with
+// the expected non-zero status (2: a bad argument, refused before any work; 1: a bad input file),
+// one line on stderr that names the flag or the file, no abort or stack trace, nothing on stdout
+// for a bad argument, and nothing left in --out. meson passes each program's path in
+// ZOO_EXAMPLE_<NAME> (tests/catalogue/meson.build).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tests/catalogue/child_process.hpp"
+#include "tests/datasets/scratch_file.hpp"
+
+namespace fs = std::filesystem;
+using datasets_test::idx_header;
+using datasets_test::ScratchDir;
+
+namespace {
+
+const std::vector<std::string> kPrograms = {"tape_tour", "vae", "ae", "pca_vs_linear_ae", "vgae"};
+constexpr int kBadArgument = 2, kBadInput = 1;
+
+struct BadCommandLine {
+  std::string program;
+  std::vector<std::string> arguments;
+  int status;           // kBadArgument or kBadInput
+  std::string message;  // must appear in the one line on stderr
+};
+
+std::string program_path(const std::string& name) {
+  std::string variable = "ZOO_EXAMPLE_";
+  for (char c : name) variable += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const char* path = std::getenv(variable.c_str());
+  return path ? path : "";
+}
+
+// Input folders for the rows that get as far as reading data: a tiny MNIST folder (3 images of
+// 2x2 pixels), one whose test labels are one short, and two graph folders.
+struct Fixtures {
+  ScratchDir mnist{"catalogue_mnist"}, mismatch{"catalogue_mismatch"};
+  ScratchDir small_graph{"catalogue_small_graph"}, broken_graph{"catalogue_broken_graph"};
+  Fixtures() {
+    const std::string images = idx_header(0x08, {3, 2, 2}) + std::string(12, '\x80');
+    const std::string labels = idx_header(0x08, {3}) + std::string("\0\1\2", 3);
+    for (const ScratchDir* dir : {&mnist, &mismatch})
+      for (const std::string split : {"train", "t10k"}) {
+        dir->write(split + "-images-idx3-ubyte", images);
+        dir->write(split + "-labels-idx1-ubyte", labels);
+      }
+    mismatch.write("t10k-labels-idx1-ubyte", idx_header(0x08, {2}) + std::string("\0\1", 2));
+    small_graph.write("adjacency.mtx",
+                      "%%MatrixMarket matrix coordinate pattern symmetric\n4 4 2\n2 1\n4 3\n");
+    broken_graph.write("adjacency.mtx",
+                       "%%MatrixMarket matrix coordinate pattern symmetric\n4 4 1\n5 1\n");
+  }
+};
+
+std::vector<BadCommandLine> catalogue_of(const Fixtures& f) {
+  const std::string missing = "/nonexistent/zoo_data";
+  std::vector<BadCommandLine> rows;
+  // What ArgParser refuses for every program.
+  for (const std::string& program : kPrograms) {
+    rows.push_back({program, {"--bogus"}, kBadArgument, "unknown option '--bogus'"});
+    rows.push_back({program, {"--seed"}, kBadArgument, "option --seed needs a value"});
+    rows.push_back({program, {"--seed", "-1"}, kBadArgument, "invalid value '-1' for --seed"});
+    rows.push_back(
+        {program, {"--threads", "two"}, kBadArgument, "invalid value 'two' for --threads"});
+    rows.push_back({program, {"--threads", "0"}, kBadArgument, "--threads must be at least 1"});
+    rows.push_back({program, {"stray"}, kBadArgument, "unexpected argument 'stray'"});
+  }
+  // clang-format off: one command line per line reads as a table
+  const std::vector<BadCommandLine> specific = {
+      {"tape_tour", {"--eps", "0"}, kBadArgument, "--eps and --tolerance must be positive"},
+      {"tape_tour", {"--eps", "small"}, kBadArgument, "invalid value 'small' for --eps"},
+      {"tape_tour", {"--eps", "inf"}, kBadArgument, "invalid value 'inf' for --eps"},
+      {"tape_tour", {"--tolerance", "-1"}, kBadArgument, "--eps and --tolerance must be positive"},
+      {"vae", {"--decoder", "foo"}, kBadArgument, "--decoder must be bernoulli or gaussian"},
+      {"vae",
+       {"--variance", "-1"},
+       kBadArgument,
+       "--variance must be 'learned' or a positive number"},
+      {"vae",
+       {"--variance", "0.5x"},
+       kBadArgument,
+       "--variance must be 'learned' or a positive number"},
+      {"vae", {"--latent", "0"}, kBadArgument, "--latent"},
+      {"vae", {"--samples", "-1"}, kBadArgument, "--samples"},
+      {"vae", {"--batch", "0"}, kBadArgument, "--batch"},
+      {"vae", {"--lr", "0"}, kBadArgument, "--lr"},
+      {"vae", {"--lr", "nan"}, kBadArgument, "invalid value 'nan' for --lr"},
+      {"vae", {"--epochs", "-1"}, kBadArgument, "--epochs >= 0"},
+      {"vae", {"--epochs", "1.5"}, kBadArgument, "invalid value '1.5' for --epochs"},
+      {"vae", {"--iw-samples", "-1"}, kBadArgument, "--iw-samples must be >= 0"},
+      {"vae", {"--hidden", "abc"}, kBadArgument, "invalid value 'abc' for --hidden"},
+      {"vae", {"--hidden", "400,0"}, kBadArgument, "--hidden widths must be positive"},
+      {"vae", {"--binarize=maybe"}, kBadArgument, "invalid value 'maybe' for --binarize"},
+      {"vae", {"--data", missing}, kBadArgument, "--data: " + missing + " is not a folder"},
+      {"vae", {"--resume", "--data", f.mnist.path()}, kBadArgument, "--resume: no checkpoint"},
+      {"vae", {"--data", f.mismatch.path()}, kBadInput, "2 labels for the 3 images"},
+      {"ae", {"--loss", "foo"}, kBadArgument, "--loss must be bce or mse"},
+      {"ae", {"--noise", "foo"}, kBadArgument, "--noise must be none, gaussian or masking"},
+      {"ae", {"--noise-level", "-0.1"}, kBadArgument, "--noise-level >= 0"},
+      {"ae", {"--code", "0"}, kBadArgument, "--code"},
+      {"ae", {"--hidden", "-3"}, kBadArgument, "--hidden widths must be positive"},
+      {"ae", {"--hidden", "256,,64"}, kBadArgument, "invalid value '256,,64' for --hidden"},
+      {"ae", {"--batch", "0"}, kBadArgument, "--batch"},
+      {"ae", {"--lr", "-1"}, kBadArgument, "--lr"},
+      {"ae", {"--epochs", "-1"}, kBadArgument, "--epochs"},
+      {"ae", {"--data", missing}, kBadArgument, "--data: " + missing + " is not a folder"},
+      {"ae", {"--data", f.mismatch.path()}, kBadInput, "2 labels for the 3 images"},
+      {"pca_vs_linear_ae", {"--components", "0"}, kBadArgument, "--components"},
+      {"pca_vs_linear_ae",
+       {"--components", "5", "--data", f.mnist.path()},
+       kBadArgument,
+       "--components must be at most the pixel count"},
+      {"pca_vs_linear_ae", {"--batch", "0"}, kBadArgument, "--batch"},
+      {"pca_vs_linear_ae", {"--lr", "inf"}, kBadArgument, "invalid value 'inf' for --lr"},
+      {"pca_vs_linear_ae", {"--epochs", "-1"}, kBadArgument, "--epochs >= 0"},
+      {"pca_vs_linear_ae",
+       {"--data", missing},
+       kBadArgument,
+       "--data: " + missing + " is not a folder"},
+      {"pca_vs_linear_ae", {"--data", f.mismatch.path()}, kBadInput, "2 labels for the 3 images"},
+      {"vgae", {"--model", "foo"}, kBadArgument, "--model must be gae or vgae"},
+      {"vgae", {"--loss", "foo"}, kBadArgument, "--loss must be dense, fused or sampled"},
+      {"vgae", {"--epochs", "0"}, kBadArgument, "--epochs"},
+      {"vgae", {"--lr", "0"}, kBadArgument, "--lr"},
+      {"vgae", {"--hidden", "0"}, kBadArgument, "--hidden"},
+      {"vgae", {"--latent", "-1"}, kBadArgument, "--latent"},
+      {"vgae", {"--runs", "0"}, kBadArgument, "--runs"},
+      {"vgae", {"--no-features=maybe"}, kBadArgument, "invalid value 'maybe' for --no-features"},
+      {"vgae", {"--data", missing}, kBadArgument, "--data: " + missing + " is not a folder"},
+      {"vgae",
+       {"--data", f.broken_graph.path()},
+       kBadInput,
+       "adjacency.mtx, line 3: row index 5 is outside 1..4"},
+      {"vgae", {"--data", f.small_graph.path()}, kBadInput, "2 edges are too few to hold out"},
+  };
+  // clang-format on
+  rows.insert(rows.end(), specific.begin(), specific.end());
+  return rows;
+}
+
+bool empty_or_absent(const fs::path& folder) {
+  return !fs::exists(folder) || fs::is_empty(folder);
+}
+
+}  // namespace
+
+TEST_CASE("every example program refuses a wrong command line cleanly") {
+  for (const std::string& program : kPrograms) {
+    INFO("ZOO_EXAMPLE_ for ", program);
+    REQUIRE_FALSE(program_path(program).empty());
+  }
+  const Fixtures fixtures;
+  ScratchDir outputs("catalogue_outputs");
+  int run_number = 0;
+  for (const BadCommandLine& row : catalogue_of(fixtures)) {
+    // A fresh --out per run, given first so that a flag missing its value stays last.
+    const fs::path out = outputs.file("run" + std::to_string(run_number++));
+    std::vector<std::string> arguments = {"--out", out.string()};
+    arguments.insert(arguments.end(), row.arguments.begin(), row.arguments.end());
+    std::string command = row.program;
+    for (const std::string& argument : arguments) command += " " + argument;
+    INFO(command);
+
+    const catalogue::ProgramRun run =
+        catalogue::run_program(program_path(row.program), arguments, std::chrono::seconds(60));
+    INFO("stderr: ", run.err);
+    CHECK_MESSAGE(run.exited, "ended by signal ", run.signal);
+    CHECK(run.status == row.status);
+    CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+    CHECK(run.err.starts_with(row.program + ": "));
+    CHECK(run.err.find(row.message) != std::string::npos);
+    CHECK(run.err.find("terminate called") == std::string::npos);
+    if (row.status == kBadArgument) CHECK(run.out.empty());
+    CHECK(empty_or_absent(out));
+  }
+}

@@ -1,0 +1,22 @@
+#pragma once
+// Runs a program to its end and captures what it printed: the catalogue sees the example programs
+// from outside, as a user's shell does, so an abort, a crash or a stack trace cannot hide.
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace catalogue {
+
+struct ProgramRun {
+  bool exited = false;  // false: ended by a signal (an abort, a crash) or killed at the time limit
+  int status = -1;      // the exit status, when it exited
+  int signal = 0;       // the signal that ended it, when it did not
+  std::string out, err;
+};
+
+// Starts `program` with `arguments` (stdin empty, the environment inherited) and waits for it;
+// after `limit` it is killed, and the run counts as ended by that signal.
+ProgramRun run_program(const std::string& program, const std::vector<std::string>& arguments,
+                       std::chrono::seconds limit);
+
+}  // namespace catalogue

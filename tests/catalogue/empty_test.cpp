@@ -1,0 +1,253 @@
+// Zero-size tensors: every op family given a shape with a 0 extent. Where the result is defined
+// (sums of nothing are 0, a product over an inner dimension of 0 is a matrix of zeros, logsumexp of
+// nothing is -inf as in NumPy and PyTorch) it has the right shape and values and backward runs,
+// leaving every input a gradient of its own shape. Where it is not (the mean or max of nothing,
+// one element of none) the call refuses, naming the op and the empty shape.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "autograd/autograd.hpp"
+#include "autograd/sparse/csr.hpp"
+#include "autograd/sparse/spmm.hpp"
+#include "nn/graph_conv.hpp"
+#include "nn/losses.hpp"
+#include "tests/catalogue/refusal.hpp"
+
+using namespace autograd;
+using catalogue::check_refusals;
+
+namespace {
+
+constexpr Scalar kMinusInf = -std::numeric_limits<Scalar>::infinity();
+
+struct EmptyCase {
+  std::string what;
+  std::vector<Shape> inputs;  // filled with ones, each requiring a gradient
+  std::function<Tensor(const std::vector<Tensor>&)> op;
+  Shape out_shape;
+  Scalar out_value = 0;   // of every output element, if there are any
+  Scalar grad_value = 0;  // of every gradient element of d sum(out) / d input, if any
+};
+
+const CsrMatrix no_entries_3x3 = CsrMatrix::from_coo(3, 3, {}, {}, {});
+
+// clang-format off: one case per line reads as a table
+const std::vector<EmptyCase> cases = {
+    {"add, broadcast over 0 rows", {{0, 3}, {3}}, [](auto& x) { return x[0] + x[1]; }, {0, 3}},
+    {"mul, a 0-wide matrix by a column",
+     {{2, 0}, {2, 1}},
+     [](auto& x) { return x[0] * x[1]; },
+     {2, 0},
+     0,
+     0},
+    {"div, an empty vector by a scalar", {{0}, {1}}, [](auto& x) { return x[0] / x[1]; }, {0}},
+    {"add_scalar", {{0, 2}}, [](auto& x) { return x[0] + Scalar(1); }, {0, 2}},
+    {"mul_scalar", {{0, 2}}, [](auto& x) { return x[0] * Scalar(2); }, {0, 2}},
+    {"pow", {{0, 2}}, [](auto& x) { return pow(x[0], 3); }, {0, 2}},
+    {"neg", {{0, 2}}, [](auto& x) { return neg(x[0]); }, {0, 2}},
+    {"exp", {{0, 2}}, [](auto& x) { return exp(x[0]); }, {0, 2}},
+    {"log", {{0, 2}}, [](auto& x) { return log(x[0]); }, {0, 2}},
+    {"sqrt", {{0, 2}}, [](auto& x) { return sqrt(x[0]); }, {0, 2}},
+    {"abs", {{0, 2}}, [](auto& x) { return abs(x[0]); }, {0, 2}},
+    {"square", {{0, 2}}, [](auto& x) { return square(x[0]); }, {0, 2}},
+    {"relu", {{0, 2}}, [](auto& x) { return relu(x[0]); }, {0, 2}},
+    {"leaky_relu", {{0, 2}}, [](auto& x) { return leaky_relu(x[0]); }, {0, 2}},
+    {"sigmoid", {{0, 2}}, [](auto& x) { return sigmoid(x[0]); }, {0, 2}},
+    {"tanh", {{0, 2}}, [](auto& x) { return tanh(x[0]); }, {0, 2}},
+    {"softplus", {{0, 2}}, [](auto& x) { return softplus(x[0]); }, {0, 2}},
+    {"log_sigmoid", {{0, 2}}, [](auto& x) { return log_sigmoid(x[0]); }, {0, 2}},
+    {"sum of no elements is 0", {{0, 3}}, [](auto& x) { return sum(x[0]); }, {}, 0},
+    {"sum over an empty axis is 0 per column",
+     {{0, 3}},
+     [](auto& x) { return sum(x[0], 0); },
+     {3},
+     0},
+    {"sum over a full axis of no rows", {{0, 3}}, [](auto& x) { return sum(x[0], 1); }, {0}},
+    {"mean over a full axis of no rows", {{0, 3}}, [](auto& x) { return mean(x[0], 1); }, {0}},
+    {"max over a full axis of no rows",
+     {{0, 3}},
+     [](auto& x) { return max(x[0], 1, true); },
+     {0, 1}},
+    {"logsumexp over an empty axis is -inf",
+     {{2, 0}},
+     [](auto& x) { return logsumexp(x[0], 1); },
+     {2},
+     kMinusInf},
+    {"reshape of no rows, -1 inferred",
+     {{0, 3}},
+     [](auto& x) {
+       return reshape(x[0], {-1, 3});
+     },
+     {0, 3}},
+    {"reshape moving the empty axis",
+     {{0, 3}},
+     [](auto& x) {
+       return reshape(x[0], {3, 0});
+     },
+     {3, 0}},
+    {"transpose", {{0, 3}}, [](auto& x) { return transpose(x[0]); }, {3, 0}},
+    {"slice_rows of no rows", {{3, 2}}, [](auto& x) { return slice_rows(x[0], 1, 1); }, {0, 2}},
+    {"concat with an empty part, axis 0",
+     {{0, 3}, {2, 3}},
+     [](auto& x) {
+       return concat({x[0], x[1]}, 0);
+     },
+     {2, 3},
+     1,
+     1},
+    {"concat with an empty part, axis 1",
+     {{2, 0}, {2, 3}},
+     [](auto& x) {
+       return concat({x[0], x[1]}, 1);
+     },
+     {2, 3},
+     1,
+     1},
+    {"index_select of no rows", {{3, 2}}, [](auto& x) { return index_select(x[0], {}); }, {0, 2}},
+    {"pair_dot of no pairs", {{0, 4}}, [](auto& x) { return pair_dot(x[0], {}, {}); }, {0}},
+    {"pair_dot of 0-wide rows is 0",
+     {{3, 0}},
+     [](auto& x) {
+       return pair_dot(x[0], {0, 2}, {1, 1});
+     },
+     {2},
+     0},
+    {"matmul over an inner dimension of 0 is zeros",
+     {{2, 0}, {0, 3}},
+     [](auto& x) { return matmul(x[0], x[1]); },
+     {2, 3},
+     0},
+    {"matmul, transposed, inner dimension 0",
+     {{0, 2}, {3, 0}},
+     [](auto& x) { return matmul(x[0], x[1], true, true); },
+     {2, 3},
+     0},
+    {"matmul of no rows", {{0, 2}, {2, 3}}, [](auto& x) { return matmul(x[0], x[1]); }, {0, 3}},
+    {"matmul to no columns", {{2, 3}, {3, 0}}, [](auto& x) { return matmul(x[0], x[1]); }, {2, 0}},
+    {"linear of no rows",
+     {{0, 4}, {3, 4}, {3}},
+     [](auto& x) { return linear(x[0], x[1], x[2]); },
+     {0, 3}},
+    {"linear of 0 features is the bias",
+     {{2, 0}, {3, 0}, {3}},
+     [](auto& x) { return linear(x[0], x[1], x[2]); },
+     {2, 3},
+     1,
+     2},
+    {"spmm by the 0 x 0 matrix", {{0, 4}}, [](auto& x) { return spmm(CsrMatrix(), x[0]); }, {0, 4}},
+    {"spmm by a matrix of no entries is zeros",
+     {{3, 2}},
+     [](auto& x) { return spmm(no_entries_3x3, x[0]); },
+     {3, 2},
+     0},
+    {"spmm of 0 columns",
+     {{3, 0}},
+     [](auto& x) { return spmm(CsrMatrix::identity(3), x[0]); },
+     {3, 0}},
+    {"spmm_values with no values",
+     {{0}, {3, 2}},
+     [](auto& x) { return spmm_values(no_entries_3x3, x[0], x[1]); },
+     {3, 2},
+     0},
+    {"bce_with_logits, summed over nothing",
+     {{0, 3}, {0, 3}},
+     [](auto& x) { return nn::bce_with_logits(x[0], x[1], nn::Reduction::Sum); },
+     {},
+     0},
+    {"mse_loss, summed over nothing",
+     {{0, 3}, {0, 3}},
+     [](auto& x) { return nn::mse_loss(x[0], x[1], nn::Reduction::Sum); },
+     {},
+     0},
+    {"gaussian_nll, summed over nothing",
+     {{0, 3}, {0, 3}, {3}},
+     [](auto& x) { return nn::gaussian_nll(x[0], x[1], x[2], nn::Reduction::Sum); },
+     {},
+     0},
+    {"kl_standard_normal, summed over nothing",
+     {{0, 3}, {0, 3}},
+     [](auto& x) { return nn::kl_standard_normal(x[0], x[1], nn::Reduction::Sum); },
+     {},
+     0},
+};
+// clang-format on
+
+bool all_equal(std::span<const Scalar> values, Scalar expected) {
+  for (Scalar v : values)
+    if (v != expected) return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "every op family on zero-size tensors: the right empty or constant result, and backward") {
+  for (const EmptyCase& c : cases) {
+    INFO(c.what);
+    clear_tape();
+    std::vector<Tensor> inputs;
+    for (const Shape& shape : c.inputs) inputs.push_back(Tensor::ones(shape, true));
+    const Tensor out = c.op(inputs);
+    CHECK(out.shape() == c.out_shape);
+    CHECK(all_equal(out.values(), c.out_value));
+    // The loss of a training step over an empty batch: its gradients are zero (or the constant
+    // the case states), never missing in shape or NaN.
+    const Tensor loss = sum(out);
+    if (loss.requires_grad()) backward(loss);
+    for (const Tensor& input : inputs) {
+      CHECK(input.grad().shape() == input.shape());
+      CHECK(all_equal(input.grad().values(), c.grad_value));
+    }
+    clear_tape();
+  }
+}
+
+TEST_CASE("a graph layer over a graph of no nodes gives no rows, and zero gradients") {
+  clear_tape();
+  Generator gen(2);
+  nn::GraphConv conv(4, 2, gen);
+  const Tensor out = conv.forward(CsrMatrix(), Tensor::zeros({0, 4}));
+  CHECK(out.shape() == Shape{0, 2});
+  backward(sum(out));
+  CHECK(all_equal(conv.weight.grad().values(), 0));
+  clear_tape();
+}
+
+TEST_CASE("where the math has no value for no elements, the op refuses and says so") {
+  check_refusals<std::invalid_argument>({
+      {"mean of no elements",
+       [] {
+         mean(Tensor::zeros({0, 3}));
+       },
+       "mean: tensor of shape [0, 3] is empty"},
+      {"mean over an empty axis",
+       [] {
+         mean(Tensor::zeros({0, 3}), 0);
+       },
+       "mean: axis 0 of shape [0, 3] is empty"},
+      {"max over an empty axis",
+       [] {
+         max(Tensor::zeros({2, 0}), -1);
+       },
+       "max: axis -1 of shape [2, 0] is empty"},
+      {"a loss averaged over no elements",
+       [] {
+         nn::kl_standard_normal(Tensor::zeros({0, 2}), Tensor::zeros({0, 2}));
+       },
+       "kl_standard_normal: mean of no elements"},
+      {"a loss averaged over a batch of none",
+       [] {
+         nn::gaussian_nll(Tensor::zeros({0, 2}), Tensor::zeros({0, 2}), 0,
+                          nn::Reduction::BatchMean);
+       },
+       "gaussian_nll: batch mean needs a non-empty axis 0, got shape [0, 2]"},
+      {"the one element of an empty tensor", [] { Tensor::zeros({0}).item(); },
+       "item: tensor of shape [0] has 0 elements, not one"},
+  });
+}
