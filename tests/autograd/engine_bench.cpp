@@ -4,15 +4,18 @@
 //  2. matmul throughput on the VAE's first layer shape, 128x784 times 784x400, in GFLOP/s,
 //     against a bare cblas_sgemm of the same shape writing into a buffer it owns (goal: within
 //     5%, i.e. a ratio of at least 0.95).
-// Every figure is the median of several runs. Run with: meson test -C build --benchmark engine
+// Every figure is the median of several runs. Run with:
+//   meson test -C build --benchmark engine --verbose
 #include <cblas.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "autograd/autograd.hpp"
+#include "tests/bench_table.hpp"
 #include "tests/bench_timing.hpp"
 
 using namespace autograd;
@@ -49,12 +52,13 @@ void per_op_overhead() {
   const Tensor c = Tensor::full({1, 1}, 1.0001f);
   struct Case {
     const char* name;
+    const char* short_name;
     std::function<Tensor(const Tensor&)> step;
   };
   const Case cases[] = {
-      {"mul (binary, broadcasting path)", [&](const Tensor& y) { return y * c; }},
-      {"mul_scalar (pointwise)", [](const Tensor& y) { return y * 1.0001f; }},
-      {"tanh (pointwise)", [](const Tensor& y) { return tanh(y); }},
+      {"mul (binary, broadcasting path)", "mul", [&](const Tensor& y) { return y * c; }},
+      {"mul_scalar (pointwise)", "mul_scalar", [](const Tensor& y) { return y * 1.0001f; }},
+      {"tanh (pointwise)", "tanh", [](const Tensor& y) { return tanh(y); }},
   };
   std::printf("  %-34s %12s %12s %10s   %s\n", "op", "anomaly off", "anomaly on", "on/off",
               "best run off / on");
@@ -68,6 +72,14 @@ void per_op_overhead() {
     std::printf("  %-34s %9.3f us %9.3f us %10.3f   %.3f / %.3f us\n", test.name, median(off),
                 median(on), median(on) / median(off), *std::min_element(off.begin(), off.end()),
                 *std::min_element(on.begin(), on.end()));
+    bench::report({.benchmark = "engine",
+                   .what = std::string("per-op, ") + test.short_name + ", anomaly mode off",
+                   .figure = median(off),
+                   .unit = "us per op",
+                   .runs = kChainRuns,
+                   .ratio_of = "anomaly on / off time",
+                   .ratio = median(on) / median(off),
+                   .goal = bench::below(1.0)});
   }
 }
 
@@ -90,6 +102,15 @@ void matmul_throughput(int threads) {
       "  threads %d: autograd::matmul %7.2f GFLOP/s   cblas_sgemm %7.2f GFLOP/s   "
       "ratio %.3f\n",
       threads, flops / ours * 1e-9, flops / bare * 1e-9, bare / ours);
+  bench::report({.benchmark = "engine",
+                 .what = "matmul 128x784x400, " + std::to_string(threads) + " thread" +
+                         (threads > 1 ? "s" : ""),
+                 .figure = flops / ours * 1e-9,
+                 .unit = "GFLOP/s",
+                 .runs = runs,
+                 .ratio_of = "matmul / sgemm speed",
+                 .ratio = bare / ours,
+                 .goal = bench::ratio_at_least(0.95)});
 }
 
 }  // namespace

@@ -2,37 +2,32 @@
 // link split scale. Prints the median of several runs of each.
 //
 //   meson test -C build --benchmark data_loading --verbose
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <functional>
 #include <string>
-#include <vector>
 
 #include "datasets/batcher.hpp"
 #include "datasets/graph.hpp"
 #include "datasets/idx.hpp"
 #include "datasets/link_split.hpp"
 #include "datasets/sbm.hpp"
+#include "tests/bench_table.hpp"
+#include "tests/bench_timing.hpp"
 
 namespace {
 
-double median_seconds(int runs, const std::function<void()>& work) {
-  std::vector<double> times;
-  for (int r = 0; r < runs; ++r) {
-    const auto start = std::chrono::steady_clock::now();
-    work();
-    times.push_back(
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  }
-  std::sort(times.begin(), times.end());
-  return times[times.size() / 2];
-}
+using bench::median_seconds;
 
-void report(const char* what, int runs, double seconds, const std::string& detail) {
-  std::printf("%-44s median of %d: %9.1f ms   %s\n", what, runs, seconds * 1e3, detail.c_str());
+// Prints the figure with its detail, and reports it to the benchmark table.
+void report(const std::string& what, int runs, double seconds, const std::string& detail) {
+  std::printf("%-44s median of %d: %9.1f ms   %s\n", what.c_str(), runs, seconds * 1e3,
+              detail.c_str());
+  bench::report({.benchmark = "data_loading",
+                 .what = what,
+                 .figure = seconds * 1e3,
+                 .unit = "ms",
+                 .runs = runs});
 }
 
 }  // namespace
@@ -41,7 +36,7 @@ int main() {
   const std::string fashion = "/usr/share/datasets/fashion-mnist";
   if (std::filesystem::exists(fashion + "/train-images-idx3-ubyte.gz")) {
     int64_t images = 0;
-    const double seconds = median_seconds(5, [&] {
+    const double seconds = median_seconds(0, 5, [&] {
       images = datasets::load_mnist_split(fashion, "train").count +
                datasets::load_mnist_split(fashion, "t10k").count;
     });
@@ -55,7 +50,7 @@ int main() {
       datasets::Batcher batcher(train,
                                 {.batch_size = 128, .dynamic_binarization = dynamic, .seed = 1});
       int64_t rows = 0;
-      const double epoch = median_seconds(5, [&] {
+      const double epoch = median_seconds(0, 5, [&] {
         for (const datasets::Batch& batch : batcher.next_epoch()) rows += batch.size();
       });
       report(dynamic ? "one epoch of batches, dynamic binarization"
@@ -73,13 +68,14 @@ int main() {
     for (const char* name : {"cora", "citeseer", "pubmed"}) {
       datasets::GraphDataset graph;
       const double seconds = median_seconds(
-          9, [&] { graph = datasets::load_graph(std::string(shared) + "/" + name); });
-      report(("load_graph " + std::string(name)).c_str(), 9, seconds,
+          0, 9, [&] { graph = datasets::load_graph(std::string(shared) + "/" + name); });
+      report("load_graph " + std::string(name), 9, seconds,
              std::to_string(graph.num_nodes) + " nodes, " + std::to_string(graph.num_edges()) +
                  " edges");
     }
     const datasets::GraphDataset cora = datasets::load_graph(std::string(shared) + "/cora");
-    const double seconds = median_seconds(9, [&] { datasets::split_edges(cora, 0.05, 0.10, 1); });
+    const double seconds =
+        median_seconds(0, 9, [&] { datasets::split_edges(cora, 0.05, 0.10, 1); });
     report("split_edges cora (85/5/10)", 9, seconds, "");
   } else {
     std::printf("citation graphs: skipped (ZOO_DATASETS not set)\n");
@@ -88,14 +84,14 @@ int main() {
   // The scale the synthetic generator promises: a million nodes, about ten million edges.
   const auto p = datasets::sbm_probabilities(1'000'000, 10, 20.0, 20.0);
   datasets::GraphDataset big;
-  const double sbm_seconds = median_seconds(3, [&] {
+  const double sbm_seconds = median_seconds(0, 3, [&] {
     big = datasets::stochastic_block_model(
         {.nodes = 1'000'000, .communities = 10, .p_in = p.p_in, .p_out = p.p_out, .seed = 7});
   });
   report("stochastic_block_model 1M nodes, degree 20", 3, sbm_seconds,
          std::to_string(big.num_edges()) + " edges");
   const double split_seconds =
-      median_seconds(3, [&] { datasets::split_edges(big, 0.05, 0.10, 7); });
+      median_seconds(0, 3, [&] { datasets::split_edges(big, 0.05, 0.10, 7); });
   report("split_edges of that graph (85/5/10)", 3, split_seconds, "");
   return 0;
 }

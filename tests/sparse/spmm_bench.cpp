@@ -15,11 +15,14 @@
 #include "autograd/autograd.hpp"
 #include "autograd/sparse/sparse.hpp"
 #include "datasets/graph.hpp"
+#include "tests/bench_table.hpp"
 #include "tests/bench_timing.hpp"
 
 using namespace autograd;
 
 namespace {
+
+constexpr int kSpmmRuns = 21, kDenseRuns = 3;  // the dense product on Pubmed takes a second
 
 void run(const std::string& name, const std::string& dir) {
   const CsrMatrix a_hat = gcn_normalize(datasets::load_graph(dir).adjacency);
@@ -33,12 +36,13 @@ void run(const std::string& name, const std::string& dir) {
     NoGradGuard no_grad;
     const int threads = num_threads();
     set_num_threads(1);  // the row split's scaling: the same product on one core
-    const double one_thread_s = bench::median_seconds(3, 21, [&] { spmm(a_hat, x); });
+    const double one_thread_s = bench::median_seconds(3, kSpmmRuns, [&] { spmm(a_hat, x); });
     set_num_threads(threads);
-    const double sparse_s = bench::median_seconds(3, 21, [&] { spmm(a_hat, x); });
+    const double sparse_s = bench::median_seconds(3, kSpmmRuns, [&] { spmm(a_hat, x); });
     Tensor y = Tensor::zeros({n_nodes, columns});
     const int n = static_cast<int>(n_nodes), c = static_cast<int>(columns);
-    const double dense_s = bench::median_seconds(1, 3, [&] {
+    const bench::OpenBlasThreads blas_threads(threads);
+    const double dense_s = bench::median_seconds(1, kDenseRuns, [&] {
       cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, c, n, 1.0f, dense_a.data(), n,
                   x.data(), c, 0.0f, y.data(), c);
     });
@@ -51,6 +55,13 @@ void run(const std::string& name, const std::string& dir) {
         2.0 * a_hat.nnz() * columns / sparse_s / 1e9, one_thread_s * 1e3, one_thread_s / sparse_s,
         dense_s * 1e3, 2.0 * n_nodes * n_nodes * columns / dense_s / 1e9, dense_s / sparse_s,
         sparse_mb, dense_mb);
+    bench::report({.benchmark = "spmm",
+                   .what = name + " A_hat X, " + std::to_string(columns) + " columns",
+                   .figure = sparse_s * 1e3,
+                   .unit = "ms",
+                   .runs = kSpmmRuns,
+                   .ratio_of = "dense sgemm / spmm time",
+                   .ratio = dense_s / sparse_s});
   }
 }
 
@@ -59,8 +70,8 @@ void run(const std::string& name, const std::string& dir) {
 int main() {
   const char* root = std::getenv("ZOO_DATASETS");
   const std::string datasets_dir = root ? root : "../shared/datasets";
-  std::printf("spmm vs dense sgemm, %d threads, medians (spmm: 21 runs, sgemm: 3 runs)\n",
-              num_threads());
+  std::printf("spmm vs dense sgemm, %d threads, medians (spmm: %d runs, sgemm: %d runs)\n",
+              num_threads(), kSpmmRuns, kDenseRuns);
   for (const char* name : {"cora", "pubmed"}) {
     const std::string dir = datasets_dir + "/" + name;
     if (!std::filesystem::exists(dir + "/adjacency.mtx")) {
