@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <cstring>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -32,8 +33,7 @@ const std::string kBanner = "%%MatrixMarket matrix coordinate real general\n";
 std::string gzip_of(const ScratchDir& dir, std::string_view contents) {
   const std::string path = dir.file("gzip_of");
   datasets_test::write_gzip_file(path, contents);
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
+  return datasets_test::read_file(path);
 }
 
 // Writes `contents` as `name` in `dir` and returns the path.
@@ -53,7 +53,8 @@ TEST_CASE("IDX files and MNIST folders: refused with the file and the byte offse
       put(dir, "flat-images", idx_header(0x08, {3, 4}) + std::string(12, '\0'));
   const std::string cube_labels = put(dir, "cube-labels", idx_header(0x08, {1, 1, 1}) + "x");
   const std::string bad_gzip = put(dir, "bad-gzip", "\x1f\x8b garbage after the gzip magic");
-  const std::string gzip_junk = put(dir, "gzip-junk", gzip_of(dir, images) + "junk");
+  const std::string zipped = gzip_of(dir, images);
+  const std::string gzip_junk = put(dir, "gzip-junk", zipped + "junk");
 
   // A split whose label file holds one label fewer than there are images.
   ScratchDir split("catalogue_split");
@@ -61,6 +62,7 @@ TEST_CASE("IDX files and MNIST folders: refused with the file and the byte offse
   split.write("t10k-labels-idx1-ubyte", idx_header(0x08, {2}) + "\1\2");
   split.write("train-images-idx3-ubyte", images);
 
+  // clang-format off
   check_refusals<FormatError>({
       {"labels stored as int32", [&] { datasets::load_idx_labels(int_labels); },
        int_labels + ": byte offset 2: a label file must hold unsigned bytes (type 0x08)"},
@@ -71,7 +73,8 @@ TEST_CASE("IDX files and MNIST folders: refused with the file and the byte offse
       {"the gzip magic, then no gzip stream", [&] { datasets::load_idx_images(bad_gzip); },
        bad_gzip + ": compressed byte offset"},
       {"a gzip stream, then junk", [&] { datasets::load_idx_images(gzip_junk); },
-       "unexpected data after the end of the gzip stream"},
+       gzip_junk + ": compressed byte offset " + std::to_string(zipped.size()) +
+           ": unexpected data after the end of the gzip stream"},
       {"3 images but 2 labels", [&] { datasets::load_mnist_split(split.path(), "t10k"); },
        split.file("t10k-labels-idx1-ubyte") + ": byte offset 4: 2 labels for the 3 images of " +
            split.file("t10k-images-idx3-ubyte")},
@@ -88,6 +91,7 @@ TEST_CASE("IDX files and MNIST folders: refused with the file and the byte offse
        [&] { datasets::load_mnist_split(split.path(), "test"); },
        "load_mnist_split: split must be \"train\" or \"t10k\", got \"test\""},
   });
+  // clang-format on
 }
 
 TEST_CASE("Matrix Market files: refused with the file and the line") {
@@ -95,7 +99,6 @@ TEST_CASE("Matrix Market files: refused with the file and the line") {
   struct BadFile {
     std::string what, contents, message;
   };
-  // clang-format off: one file per line reads as a table
   const std::vector<BadFile> files = {
       {"a NaN value", kBanner + "2 2 1\n1 1 nan\n", ", line 3: value 'nan' is not finite"},
       {"a NaN value in capitals", kBanner + "2 2 2\n1 1 1\n2 2 NaN\n",
@@ -122,7 +125,6 @@ TEST_CASE("Matrix Market files: refused with the file and the line") {
       {"an entry count that is not a number", kBanner + "2 2 x\n",
        ", line 2: entry count 'x' is not an integer"},
   };
-  // clang-format on
   std::vector<catalogue::Refusal> rows;
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string path = put(dir, "bad" + std::to_string(i) + ".mtx", files[i].contents);
@@ -157,6 +159,7 @@ TEST_CASE("labels.txt and graph folders: refused with the file and the line") {
   const std::string outside =
       graph_with("outside", "%%MatrixMarket matrix coordinate pattern general\n4 4 1\n5 1\n", "");
 
+  // clang-format off
   check_refusals<FormatError>({
       {"a label below -1", [&] { datasets::read_labels(negative); },
        negative + ", line 2: label '-2' is not a class index (an integer >= -1)"},
@@ -179,6 +182,7 @@ TEST_CASE("labels.txt and graph folders: refused with the file and the line") {
       {"a labels file that does not exist", [&] { datasets::read_labels(dir.file("absent.txt")); },
        "cannot open " + dir.file("absent.txt")},
   });
+  // clang-format on
 }
 
 TEST_CASE("checkpoints: refused with the file and the entry, the model left as it was") {
@@ -204,14 +208,14 @@ TEST_CASE("checkpoints: refused with the file and the entry, the model left as i
   const std::string twice = dir.file("twice.ckpt");
   nn::write_checkpoint(twice, edited);
 
-  std::ifstream in(good, std::ios::binary);
-  std::string bytes(std::istreambuf_iterator<char>(in), {});
+  std::string bytes = datasets_test::read_file(good);
   bytes[12] = 5;  // the scalar width field
   const std::string width = put(dir, "width.ckpt", bytes);
   const std::string empty = put(dir, "empty.ckpt", "");
 
   const Tensor before = model.weight.clone();
   autograd::Generator other(4);
+  // clang-format off
   check_refusals<std::runtime_error>({
       {"an empty file", [&] { nn::load_checkpoint(empty, model); },
        "checkpoint '" + empty + "': truncated"},
@@ -231,5 +235,6 @@ TEST_CASE("checkpoints: refused with the file and the entry, the model left as i
       {"a folder where the file should be", [&] { nn::load_checkpoint(dir.path(), model); },
        "checkpoint '" + dir.path() + "': cannot read: Is a directory"},
   });
+  // clang-format on
   CHECK(std::memcmp(model.weight.data(), before.data(), sizeof(autograd::Scalar) * 4) == 0);
 }

@@ -21,6 +21,11 @@ inline void write_file(const std::string& path, std::string_view contents) {
       .write(contents.data(), static_cast<std::streamsize>(contents.size()));
 }
 
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 inline void write_gzip_file(const std::string& path, std::string_view contents) {
   gzFile file = gzopen(path.c_str(), "wb");
   if (!file || gzwrite(file, contents.data(), static_cast<unsigned>(contents.size())) !=
@@ -49,10 +54,7 @@ class ScratchFile {
 
   void write(std::string_view contents) const { write_file(path_, contents); }
   void write_gzip(std::string_view contents) const { write_gzip_file(path_, contents); }
-  std::string read() const {
-    std::ifstream in(path_, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  }
+  std::string read() const { return read_file(path_); }
 
  private:
   std::string path_;
