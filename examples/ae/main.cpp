@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,9 @@ models::AutoencoderConfig make_config(const Options& o, int64_t pixels) {
   return config;
 }
 
+// Test images shown in reconstructions.png, in rows of 16.
+constexpr int kShownImages = 32;
+
 struct TestMetrics {
   double loss = 0;
   double input_mse = 0;   // of the (corrupted) inputs against the clean images
@@ -88,7 +92,7 @@ void write_pictures(models::Autoencoder& ae, const datasets::ImageDataset& test,
                     const fs::path& out, uint64_t seed) {
   autograd::NoGradGuard no_grad;
   Generator noise(seed);
-  datasets::Batcher first(test, {.batch_size = 32, .shuffle = false});
+  datasets::Batcher first(test, {.batch_size = kShownImages, .shuffle = false});
   first.next_epoch();
   const Tensor clean = first.batch(0).inputs.clone();
   const Tensor input = ae.corrupt(clean, noise);
@@ -99,8 +103,9 @@ void write_pictures(models::Autoencoder& ae, const datasets::ImageDataset& test,
   // reconstructions.
   std::vector<std::span<const float>> sets{input.values(), output.values()};
   if (denoising) sets.push_back(clean.values());
-  examples::write_png(out / "reconstructions.png",
-                      examples::interleaved_grid(sets, 32, side, static_cast<int>(test.cols), 16));
+  examples::write_png(
+      out / "reconstructions.png",
+      examples::interleaved_grid(sets, kShownImages, side, static_cast<int>(test.cols), 16));
   examples::write_png(
       out / "loss.png",
       examples::line_plot(
@@ -146,6 +151,10 @@ int main(int argc, char** argv) {
     Generator gen(seed);
     const datasets::ImageDataset train = datasets::load_mnist_split(o.data, "train");
     const datasets::ImageDataset test = datasets::load_mnist_split(o.data, "t10k");
+    if (train.count < 1 || test.count < kShownImages)  // before anything is written
+      throw std::runtime_error(o.data + ": " + std::to_string(train.count) + " training and " +
+                               std::to_string(test.count) + " test images; needs at least 1 and " +
+                               std::to_string(kShownImages) + " (the pictures show them)");
     models::Autoencoder ae(make_config(o, train.pixels()), gen);
     nn::Adam adam(ae.named_parameters(), {.lr = o.lr});
     datasets::Batcher batcher(train, {.batch_size = o.batch, .seed = seed + 1});

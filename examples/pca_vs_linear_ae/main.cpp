@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <iostream>
 #include <numbers>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,9 @@ std::vector<float> as_tiles(const Tensor& directions) {
   return tiles;
 }
 
+// Test images shown above their two reconstructions, in one row.
+constexpr int kShownImages = 16;
+
 void write_pictures(models::Autoencoder& ae, const models::Pca& pca, const Tensor& test_images,
                     const datasets::ImageDataset& shape, const std::vector<double>& ae_mse,
                     double pca_mse, const fs::path& out) {
@@ -83,12 +87,12 @@ void write_pictures(models::Autoencoder& ae, const models::Pca& pca, const Tenso
       out / "directions.png",
       examples::interleaved_grid({components, directions}, shown, rows, cols, columns));
 
-  const Tensor originals = autograd::slice_rows(test_images, 0, 16);
+  const Tensor originals = autograd::slice_rows(test_images, 0, kShownImages);
   const Tensor by_pca = pca.reconstruct(originals), by_ae = ae.reconstruct(originals);
   examples::write_png(
       out / "reconstructions.png",
-      examples::interleaved_grid({originals.values(), by_pca.values(), by_ae.values()}, 16, rows,
-                                 cols, 16));
+      examples::interleaved_grid({originals.values(), by_pca.values(), by_ae.values()},
+                                 kShownImages, rows, cols, kShownImages));
   examples::write_png(
       out / "mse.png",
       examples::line_plot(
@@ -122,6 +126,10 @@ int main(int argc, char** argv) {
     Generator gen(seed);
     const datasets::ImageDataset train = datasets::load_mnist_split(o.data, "train");
     const datasets::ImageDataset test = datasets::load_mnist_split(o.data, "t10k");
+    if (train.count < 1 || test.count < kShownImages)  // before anything is written
+      throw std::runtime_error(o.data + ": " + std::to_string(train.count) + " training and " +
+                               std::to_string(test.count) + " test images; needs at least 1 and " +
+                               std::to_string(kShownImages) + " (the pictures show them)");
     const Tensor x = all_images(train);
     const Tensor test_images = all_images(test);
     args.require(o.components <= train.pixels(),

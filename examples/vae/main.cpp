@@ -17,6 +17,7 @@
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,9 @@ struct Options {
   std::string out = "out/vae";
   bool resume = false;
 };
+
+// Test images shown above their reconstructions, in rows of 16.
+constexpr int64_t kShownImages = 32;
 
 struct Data {
   datasets::ImageDataset train, test;
@@ -162,17 +166,27 @@ double test_log_likelihood(models::Vae& vae, const datasets::ImageDataset& test,
   return total / test.count;
 }
 
-// Rows of a CSV log written by an earlier run, so a resumed run keeps its history.
+// Rows of the CSV log an earlier run wrote, so a resumed run keeps its history. A missing log
+// gives none; a damaged one is refused, naming the line, before anything is written.
 std::vector<std::vector<double>> read_log(const fs::path& path) {
   std::vector<std::vector<double>> rows;
   std::ifstream in(path);
   std::string line;
   std::getline(in, line);  // the header
-  while (std::getline(in, line)) {
+  for (int number = 2; std::getline(in, line); ++number) {
+    const auto fail = [&](const std::string& what) {
+      throw std::runtime_error(path.string() + ", line " + std::to_string(number) + ": " + what);
+    };
     std::vector<double> row;
     std::stringstream fields(line);
-    for (std::string field; std::getline(fields, field, ',');) row.push_back(std::stod(field));
-    if (row.size() == kColumns.size()) rows.push_back(row);
+    for (std::string field; std::getline(fields, field, ',');) {
+      double value = 0;
+      if (!examples::parse_value(field, value)) fail("'" + field + "' is not a finite number");
+      row.push_back(value);
+    }
+    if (row.size() != kColumns.size())
+      fail(std::to_string(row.size()) + " values, not " + std::to_string(kColumns.size()));
+    rows.push_back(row);
   }
   return rows;
 }
@@ -187,7 +201,7 @@ void write_pictures(models::Vae& vae, const Data& data, const std::vector<std::v
                     const fs::path& out, uint64_t seed) {
   Generator prior(seed);  // the same draws every epoch: the grid shows the model changing
   vae_example::write_prior_samples(vae, prior, 8, 8, out / "samples.png");
-  vae_example::write_reconstructions(vae, first_images(data.test, 32), 16,
+  vae_example::write_reconstructions(vae, first_images(data.test, kShownImages), 16,
                                      out / "reconstructions.png");
   std::vector<double> train, test;
   for (const auto& row : log) train.push_back(row[1]), test.push_back(row[4]);
@@ -246,6 +260,11 @@ int main(int argc, char** argv) {
     const uint64_t seed = args.common().seed;
     Generator gen(seed);
     const Data data = load_data(o, gen);
+    if (data.train.count < 1 || data.test.count < kShownImages)  // before anything is written
+      throw std::runtime_error(o.data + ": " + std::to_string(data.train.count) +
+                               " training and " + std::to_string(data.test.count) +
+                               " test images; needs at least 1 and " +
+                               std::to_string(kShownImages) + " (the pictures show them)");
     models::Vae vae(make_config(o, data.train.pixels()), gen);
     nn::Adam adam(vae.named_parameters(), {.lr = o.lr});
     datasets::Batcher batcher(

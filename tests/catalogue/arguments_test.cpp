@@ -38,20 +38,30 @@ std::string program_path(const std::string& name) {
   return path ? path : "";
 }
 
-// Input folders for the rows that get as far as reading data: a tiny MNIST folder (3 images of
-// 2x2 pixels), one whose test labels are one short, and two graph folders.
+// Writes an MNIST split of `count` gray images of 2x2 pixels, and `labels` labels.
+void write_split(const ScratchDir& dir, const std::string& split, uint32_t count, uint32_t labels) {
+  dir.write(split + "-images-idx3-ubyte",
+            idx_header(0x08, {count, 2, 2}) + std::string(4 * count, '\x80'));
+  dir.write(split + "-labels-idx1-ubyte", idx_header(0x08, {labels}) + std::string(labels, '\1'));
+}
+
+// Input folders for the rows that get as far as reading data. MNIST-format folders of 2x2 images:
+// a tiny one every program accepts (3 training, 32 test images: the most any program shows), one
+// whose test labels are one short, one with 3 test images, one with no training images; and two
+// graph folders.
 struct Fixtures {
   ScratchDir mnist{"catalogue_mnist"}, mismatch{"catalogue_mismatch"};
+  ScratchDir few_tests{"catalogue_few_tests"}, no_training{"catalogue_no_training"};
   ScratchDir small_graph{"catalogue_small_graph"}, broken_graph{"catalogue_broken_graph"};
   Fixtures() {
-    const std::string images = idx_header(0x08, {3, 2, 2}) + std::string(12, '\x80');
-    const std::string labels = idx_header(0x08, {3}) + std::string("\0\1\2", 3);
-    for (const ScratchDir* dir : {&mnist, &mismatch})
-      for (const std::string split : {"train", "t10k"}) {
-        dir->write(split + "-images-idx3-ubyte", images);
-        dir->write(split + "-labels-idx1-ubyte", labels);
-      }
-    mismatch.write("t10k-labels-idx1-ubyte", idx_header(0x08, {2}) + std::string("\0\1", 2));
+    write_split(mnist, "train", 3, 3);
+    write_split(mnist, "t10k", 32, 32);
+    write_split(mismatch, "train", 3, 3);
+    write_split(mismatch, "t10k", 32, 31);
+    write_split(few_tests, "train", 3, 3);
+    write_split(few_tests, "t10k", 3, 3);
+    write_split(no_training, "train", 0, 0);
+    write_split(no_training, "t10k", 32, 32);
     small_graph.write("adjacency.mtx",
                       "%%MatrixMarket matrix coordinate pattern symmetric\n4 4 2\n2 1\n4 3\n");
     broken_graph.write("adjacency.mtx",
@@ -98,7 +108,9 @@ std::vector<BadCommandLine> catalogue_of(const Fixtures& f) {
     {"vae", {"--binarize=maybe"}, kBadArgument, "invalid value 'maybe' for --binarize"},
     {"vae", {"--data", missing}, kBadArgument, "--data: " + missing + " is not a folder"},
     {"vae", {"--resume", "--data", f.mnist.path()}, kBadArgument, "--resume: no checkpoint"},
-    {"vae", {"--data", f.mismatch.path()}, kBadInput, "2 labels for the 3 images"},
+    {"vae", {"--data", f.mismatch.path()}, kBadInput, "31 labels for the 32 images"},
+    {"vae", {"--data", f.few_tests.path()}, kBadInput, "3 training and 3 test images; needs at least 1 and 32"},
+    {"vae", {"--data", f.no_training.path()}, kBadInput, "0 training and 32 test images; needs at least 1 and 32"},
     {"ae", {"--loss", "foo"}, kBadArgument, "--loss must be bce or mse"},
     {"ae", {"--noise", "foo"}, kBadArgument, "--noise must be none, gaussian or masking"},
     {"ae", {"--noise-level", "-0.1"}, kBadArgument, "--noise-level >= 0"},
@@ -109,18 +121,22 @@ std::vector<BadCommandLine> catalogue_of(const Fixtures& f) {
     {"ae", {"--lr", "-1"}, kBadArgument, "--lr"},
     {"ae", {"--epochs", "-1"}, kBadArgument, "--epochs"},
     {"ae", {"--data", missing}, kBadArgument, "--data: " + missing + " is not a folder"},
-    {"ae", {"--data", f.mismatch.path()}, kBadInput, "2 labels for the 3 images"},
+    {"ae", {"--data", f.mismatch.path()}, kBadInput, "31 labels for the 32 images"},
+    {"ae", {"--data", f.few_tests.path()}, kBadInput, "3 training and 3 test images; needs at least 1 and 32"},
+    {"ae", {"--data", f.no_training.path()}, kBadInput, "0 training and 32 test images; needs at least 1 and 32"},
     {"pca_vs_linear_ae", {"--components", "0"}, kBadArgument, "--components"},
     {"pca_vs_linear_ae", {"--components", "5", "--data", f.mnist.path()},
        kBadArgument,
-       "--components must be at most the pixel count"},
+       "--components must be at most the pixel count, 4"},
     {"pca_vs_linear_ae", {"--batch", "0"}, kBadArgument, "--batch"},
     {"pca_vs_linear_ae", {"--lr", "inf"}, kBadArgument, "invalid value 'inf' for --lr"},
     {"pca_vs_linear_ae", {"--epochs", "-1"}, kBadArgument, "--epochs >= 0"},
     {"pca_vs_linear_ae", {"--data", missing},
        kBadArgument,
        "--data: " + missing + " is not a folder"},
-    {"pca_vs_linear_ae", {"--data", f.mismatch.path()}, kBadInput, "2 labels for the 3 images"},
+    {"pca_vs_linear_ae", {"--data", f.mismatch.path()}, kBadInput, "31 labels for the 32 images"},
+    {"pca_vs_linear_ae", {"--data", f.few_tests.path()}, kBadInput, "3 training and 3 test images; needs at least 1 and 16"},
+    {"pca_vs_linear_ae", {"--data", f.no_training.path()}, kBadInput, "0 training and 32 test images; needs at least 1 and 16"},
     {"vgae", {"--model", "foo"}, kBadArgument, "--model must be gae or vgae"},
     {"vgae", {"--loss", "foo"}, kBadArgument, "--loss must be dense, fused or sampled"},
     {"vgae", {"--epochs", "0"}, kBadArgument, "--epochs"},
@@ -144,6 +160,25 @@ bool empty_or_absent(const fs::path& folder) {
   return !fs::exists(folder) || fs::is_empty(folder);
 }
 
+// Runs `program` and checks it refused cleanly: the status, one line on stderr that starts with
+// the program's name and holds `message`, no abort, and nothing on stdout for a bad argument.
+void check_refused(const std::string& program, const std::vector<std::string>& arguments,
+                   int status, const std::string& message) {
+  std::string command = program;
+  for (const std::string& argument : arguments) command += " " + argument;
+  INFO(command);
+  const catalogue::ProgramRun run =
+      catalogue::run_program(program_path(program), arguments, std::chrono::seconds(60));
+  INFO("stderr: ", run.err);
+  CHECK_MESSAGE(run.exited, "ended by signal ", run.signal);
+  CHECK(run.status == status);
+  CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+  CHECK(run.err.starts_with(program + ": "));
+  CHECK(run.err.find(message) != std::string::npos);
+  CHECK(run.err.find("terminate called") == std::string::npos);
+  if (status == kBadArgument) CHECK(run.out.empty());
+}
+
 }  // namespace
 
 TEST_CASE("every example program refuses a wrong command line cleanly") {
@@ -159,20 +194,30 @@ TEST_CASE("every example program refuses a wrong command line cleanly") {
     const fs::path out = outputs.file("run" + std::to_string(run_number++));
     std::vector<std::string> arguments = {"--out", out.string()};
     arguments.insert(arguments.end(), row.arguments.begin(), row.arguments.end());
-    std::string command = row.program;
-    for (const std::string& argument : arguments) command += " " + argument;
-    INFO(command);
-
-    const catalogue::ProgramRun run =
-        catalogue::run_program(program_path(row.program), arguments, std::chrono::seconds(60));
-    INFO("stderr: ", run.err);
-    CHECK_MESSAGE(run.exited, "ended by signal ", run.signal);
-    CHECK(run.status == row.status);
-    CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
-    CHECK(run.err.starts_with(row.program + ": "));
-    CHECK(run.err.find(row.message) != std::string::npos);
-    CHECK(run.err.find("terminate called") == std::string::npos);
-    if (row.status == kBadArgument) CHECK(run.out.empty());
+    check_refused(row.program, arguments, row.status, row.message);
+    INFO("--out ", out.string());
     CHECK(empty_or_absent(out));
   }
+}
+
+TEST_CASE("vae --resume refuses a damaged log, naming the line, and leaves the run's files alone") {
+  REQUIRE_FALSE(program_path("vae").empty());
+  const Fixtures fixtures;
+  ScratchDir outputs("catalogue_resume");
+  const std::vector<std::string> run = {
+      "--out", outputs.path(), "--data", fixtures.mnist.path(), "--hidden", "4",         "--latent",
+      "3",     "--epochs",     "1",      "--iw-samples",        "0",        "--threads", "1"};
+  REQUIRE(catalogue::run_program(program_path("vae"), run, std::chrono::seconds(60)).status == 0);
+  const std::string log = outputs.file("log.csv"), checkpoint = outputs.file("vae.ckpt");
+  const std::string written = datasets_test::read_file(log);
+  const std::string header = written.substr(0, written.find('\n') + 1);
+  outputs.write("log.csv", header + "1,2,3,abc,5,6,7,8,9\n");
+  const std::string damaged = datasets_test::read_file(log);
+  const std::string saved = datasets_test::read_file(checkpoint);
+
+  std::vector<std::string> resume = run;
+  resume.insert(resume.end(), {"--epochs", "2", "--resume"});
+  check_refused("vae", resume, kBadInput, log + ", line 2: 'abc' is not a finite number");
+  CHECK(datasets_test::read_file(log) == damaged);
+  CHECK(datasets_test::read_file(checkpoint) == saved);
 }
