@@ -145,6 +145,8 @@ std::vector<BadCommandLine> catalogue_of(const Fixtures& f) {
     {"vgae", {"--latent", "-1"}, kBadArgument, "--latent"},
     {"vgae", {"--runs", "0"}, kBadArgument, "--runs"},
     {"vgae", {"--no-features=maybe"}, kBadArgument, "invalid value 'maybe' for --no-features"},
+    {"vgae", {"--feature-weight", "0"}, kBadArgument, "--feature-weight must be positive"},
+    {"vgae", {"--feature-decoder", "--no-features"}, kBadArgument, "--feature-decoder needs node features to rebuild"},
     {"vgae", {"--data", missing}, kBadArgument, "--data: " + missing + " is not a folder"},
     {"vgae", {"--data", f.broken_graph.path()},
        kBadInput,
