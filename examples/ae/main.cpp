@@ -24,6 +24,7 @@
 #include "examples/common/image.hpp"
 #include "examples/common/plot.hpp"
 #include "examples/common/progress.hpp"
+#include "examples/common/step_profile.hpp"
 #include "models/autoencoder.hpp"
 #include "models/pca.hpp"
 #include "nn/adam.hpp"
@@ -169,6 +170,7 @@ int main(int argc, char** argv) {
               << " parameters\n";
 
     std::vector<double> train_loss, test_loss;
+    examples::StepProfile profile(args.common().profile);
     for (int epoch = 1; epoch <= o.epochs; ++epoch) {
       examples::ProgressBar bar("epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs),
                                 train.count);
@@ -177,6 +179,7 @@ int main(int argc, char** argv) {
         adam.zero_grad();
         const Tensor loss = ae.loss(ae.corrupt(batch.inputs, gen), batch.inputs);
         autograd::backward(loss);
+        profile.after_backward();
         adam.step();
         autograd::clear_tape();
         total += loss.item() * double(batch.size());

@@ -28,6 +28,7 @@
 #include "examples/common/image.hpp"
 #include "examples/common/plot.hpp"
 #include "examples/common/progress.hpp"
+#include "examples/common/step_profile.hpp"
 #include "models/linear_ae.hpp"
 #include "models/pca.hpp"
 #include "nn/adam.hpp"
@@ -133,8 +134,7 @@ int main(int argc, char** argv) {
     const Tensor x = all_images(train);
     const Tensor test_images = all_images(test);
     args.require(o.components <= train.pixels(),
-                 "--components must be at most the pixel count, " +
-                     std::to_string(train.pixels()));
+                 "--components must be at most the pixel count, " + std::to_string(train.pixels()));
 
     const auto start = std::chrono::steady_clock::now();
     const models::Pca pca = models::fit_pca(x, o.components);
@@ -153,12 +153,14 @@ int main(int argc, char** argv) {
     examples::CsvLogger csv(out / "log.csv", {"epoch", "autoencoder_mse", "pca_mse", "excess",
                                               "largest_angle_degrees", "mean_angle_degrees"});
     std::vector<double> ae_mse;
+    examples::StepProfile profile(args.common().profile);
     for (int epoch = 1; epoch <= o.epochs; ++epoch) {
       examples::ProgressBar bar("epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs),
                                 train.count);
       for (const datasets::Batch& batch : batcher.next_epoch()) {
         adam.zero_grad();
         autograd::backward(ae.loss(batch.inputs, batch.inputs));
+        profile.after_backward();
         adam.step();
         autograd::clear_tape();
         bar.advance(batch.size());

@@ -27,6 +27,7 @@
 #include "examples/common/image.hpp"
 #include "examples/common/plot.hpp"
 #include "examples/common/progress.hpp"
+#include "examples/common/step_profile.hpp"
 #include "models/graph_autoencoder.hpp"
 #include "models/pca.hpp"
 #include "nn/adam.hpp"
@@ -78,7 +79,8 @@ struct Curves {
 
 // One training run from `seed`: split, train, evaluate. Logs every epoch to `csv`.
 RunResult train_once(const Options& o, const datasets::GraphDataset& graph, uint64_t seed, int run,
-                     examples::CsvLogger& csv, Curves& curves, Tensor& embedding) {
+                     examples::CsvLogger& csv, Curves& curves, Tensor& embedding,
+                     examples::StepProfile& profile) {
   const datasets::LinkSplit split =
       datasets::split_edges(graph, kValidationFraction, kTestFraction, seed);
   const autograd::CsrMatrix a_hat = autograd::gcn_normalize(split.train_adjacency);
@@ -113,6 +115,7 @@ RunResult train_once(const Options& o, const datasets::GraphDataset& graph, uint
         encoding, targets, kind, negatives, o.feature_decoder ? &feature_targets : nullptr);
     const Tensor loss = terms.total();
     autograd::backward(loss);
+    profile.after_backward();
     adam.step();
     model.zero_grad();
     autograd::clear_tape();
@@ -237,8 +240,10 @@ int main(int argc, char** argv) {
     Tensor embedding;
     std::vector<double> aucs, aps;
     double seconds_per_epoch = 0;
+    examples::StepProfile profile(args.common().profile);  // prints once, in the first run
     for (int run = 1; run <= o.runs; ++run) {
-      const RunResult r = train_once(o, graph, seed + run - 1, run, csv, curves, embedding);
+      const RunResult r =
+          train_once(o, graph, seed + run - 1, run, csv, curves, embedding, profile);
       aucs.push_back(r.test.auc);
       aps.push_back(r.test.ap);
       seconds_per_epoch += r.seconds_per_epoch / o.runs;
