@@ -19,8 +19,9 @@ namespace autograd {
 namespace {
 
 // Workers wait for a job number to change, run their chunk, and report back. Training calls
-// parallel_for and gemm back to back, so a worker first watches the job number for a moment
-// (kSpin) and answers without a wake-up; then it sleeps on the condition variable.
+// parallel_for and gemm back to back, so both sides watch before they sleep: a worker watches the
+// job number and the caller the count of pending chunks, for a moment (kSpin) each, and a
+// handover that is quick needs no wake-up through the kernel.
 class ThreadPool {
  public:
   explicit ThreadPool(int workers) {
@@ -42,7 +43,7 @@ class ThreadPool {
       std::lock_guard lock(mutex_);
       task_ = &task;
       chunks_ = chunks;
-      pending_ = chunks - 1;
+      pending_.store(chunks - 1, std::memory_order_relaxed);
       error_ = nullptr;
       job_.fetch_add(1, std::memory_order_release);
     }
@@ -53,8 +54,9 @@ class ThreadPool {
     } catch (...) {
       caller_error = std::current_exception();
     }
+    spin_while([this] { return pending_.load(std::memory_order_acquire) != 0; });
     std::unique_lock lock(mutex_);
-    done_.wait(lock, [this] { return pending_ == 0; });
+    done_.wait(lock, [this] { return pending_.load(std::memory_order_acquire) == 0; });
     if (caller_error) std::rethrow_exception(caller_error);
     if (error_) std::rethrow_exception(error_);
   }
@@ -63,7 +65,7 @@ class ThreadPool {
   void work(int w) {
     uint64_t seen = 0;
     for (;;) {
-      spin_while_unchanged(seen);
+      spin_while([&] { return job_.load(std::memory_order_acquire) == seen; });
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [&] { return stopping_ || job_.load() != seen; });
       if (stopping_) return;
@@ -78,17 +80,18 @@ class ThreadPool {
       } catch (...) {
         error = std::current_exception();
       }
-      lock.lock();
+      lock.lock();  // also orders the count's last step before a sleeping caller's check
       if (error && !error_) error_ = error;
-      if (--pending_ == 0) done_.notify_one();
+      if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) done_.notify_one();
     }
   }
 
   static constexpr std::chrono::microseconds kSpin{50};
 
-  void spin_while_unchanged(uint64_t seen) const {
+  template <class Condition>
+  static void spin_while(Condition condition) {
     const auto until = std::chrono::steady_clock::now() + kSpin;
-    while (job_.load(std::memory_order_acquire) == seen) {
+    while (condition()) {
       for (int i = 0; i < 64; ++i) _mm_pause();
       if (std::chrono::steady_clock::now() > until) return;
     }
@@ -98,7 +101,8 @@ class ThreadPool {
   std::mutex mutex_;
   std::condition_variable wake_, done_;
   const std::function<void(int)>* task_ = nullptr;
-  int chunks_ = 0, pending_ = 0;
+  int chunks_ = 0;
+  std::atomic<int> pending_ = 0;
   std::atomic<uint64_t> job_ = 0;
   bool stopping_ = false;
   std::exception_ptr error_;
