@@ -15,4 +15,10 @@ void gemm(bool trans_a, bool trans_b, int m, int n, int k, float alpha, const fl
 void gemm(bool trans_a, bool trans_b, int m, int n, int k, double alpha, const double* a, int lda,
           const double* b, int ldb, double beta, double* c, int ldc);
 
+// C = op(A) op(B) + bias in every row (bias holds n values): a fully connected layer's output.
+void gemm_plus_bias(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int lda,
+                    const float* b, int ldb, const float* bias, float* c, int ldc);
+void gemm_plus_bias(bool trans_a, bool trans_b, int m, int n, int k, const double* a, int lda,
+                    const double* b, int ldb, const double* bias, double* c, int ldc);
+
 }  // namespace autograd::blas

@@ -1,16 +1,19 @@
 // The fully connected layer's product as one op: y = x W^T + b. Fused so that a layer costs one
 // gemm forward and two backward, with no temporary for x W^T and no broadcast add for b: the
-// bias is copied into y first and the gemm adds onto it (beta = 1).
+// bias is written into y first and the gemm adds onto it (blas::gemm_plus_bias).
 #include <algorithm>
 #include <stdexcept>
 
 #include "autograd/blas.hpp"
 #include "autograd/ops.hpp"
+#include "autograd/parallel.hpp"
 #include "autograd/tape.hpp"
 
 namespace autograd {
 
 namespace {
+
+constexpr int64_t kBiasColumnsPerPiece = 128;  // db sums a column block over every row of G
 
 void check_linear_shapes(const Tensor& x, const Tensor& weight, const Tensor& bias) {
   const auto shapes = [&] {
@@ -37,15 +40,12 @@ Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
   const int in = static_cast<int>(x.size(1));
   const int out = static_cast<int>(weight.size(0));
   Tensor y = Tensor::empty({n, out});
-  Scalar* yv = y.data();
   if (bias.defined())
-    for (int row = 0; row < n; ++row)
-      std::copy_n(bias.data(), out, yv + static_cast<int64_t>(row) * out);
+    blas::gemm_plus_bias(false, true, n, out, in, x.data(), in, weight.data(), in, bias.data(),
+                         y.data(), out);
   else
-    std::fill_n(yv, y.numel(), Scalar(0));
-  if (n && out && in)
-    blas::gemm(false, true, n, out, in, Scalar(1), x.data(), in, weight.data(), in, Scalar(1), yv,
-               out);
+    blas::gemm(false, true, n, out, in, Scalar(1), x.data(), in, weight.data(), in, Scalar(0),
+               y.data(), out);
 
   auto backward = [x, weight, bias, y, n, in, out]() mutable {
     if (!n || !out) return;
@@ -64,11 +64,14 @@ Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
     if (bias.defined() && bias.requires_grad()) {
       const GradBuffer bias_grad = bias.grad_buffer();
       Scalar* gb = bias_grad.values.data();
-      if (bias_grad.fresh) std::fill_n(gb, out, Scalar(0));
-      for (int row = 0; row < n; ++row) {
-        const Scalar* g_row = g + static_cast<int64_t>(row) * out;
-        for (int j = 0; j < out; ++j) gb[j] += g_row[j];
-      }
+      const bool fresh = bias_grad.fresh;
+      parallel_for(0, out, kBiasColumnsPerPiece, [&](int64_t lo, int64_t hi) {
+        if (fresh) std::fill(gb + lo, gb + hi, Scalar(0));
+        for (int row = 0; row < n; ++row) {
+          const Scalar* g_row = g + static_cast<int64_t>(row) * out;
+          for (int64_t j = lo; j < hi; ++j) gb[j] += g_row[j];
+        }
+      });
     }
   };
   if (bias.defined())

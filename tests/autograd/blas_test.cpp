@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -68,4 +69,43 @@ TEST_CASE("gemm split over threads equals the product, on 1 thread and on 2") {
         CHECK(worst_one < 1e-4);  // sums of ~50 products of unit normals: rounding ~1e-6
         CHECK(worst_two < 1e-4);
       }
+}
+
+TEST_CASE("gemm_plus_bias starts every row of C at the bias, split or not; k = 0 leaves the bias") {
+  Generator gen(4);
+  for (const int threads : {1, 2})
+    for (const Product p : {Product{false, true, 128, 300, 70}, Product{false, true, 6, 5, 0}}) {
+      CAPTURE(threads);
+      CAPTURE(p.k);
+      std::vector<float> a(size_t(p.m) * p.k), b(size_t(p.k) * p.n), bias(p.n);
+      for (auto* v : {&a, &b, &bias})
+        for (float& x : *v) x = static_cast<float>(gen.normal());
+      std::vector<float> c(size_t(p.m) * p.n, 1e30f);  // garbage that must not survive
+      const int saved = num_threads();
+      set_num_threads(threads);
+      blas::gemm_plus_bias(false, true, p.m, p.n, p.k, a.data(), std::max(p.k, 1), b.data(),
+                           std::max(p.k, 1), bias.data(), c.data(), p.n);
+      set_num_threads(saved);
+      const std::vector<float> rows_of_bias = [&] {
+        std::vector<float> r(size_t(p.m) * p.n);
+        for (int i = 0; i < p.m; ++i) std::copy(bias.begin(), bias.end(), r.begin() + i * p.n);
+        return r;
+      }();
+      double worst = 0;
+      for (int i = 0; i < p.m; ++i)
+        for (int j = 0; j < p.n; ++j)
+          worst = std::max(
+              worst, std::abs(c[size_t(i) * p.n + j] - reference(p, a, b, rows_of_bias, i, j)));
+      CHECK(worst < 1e-4);
+    }
+}
+
+TEST_CASE("gemm with an empty side writes nothing, and with k = 0 scales C by beta") {
+  std::vector<float> c{1, 2, 3, 4};
+  blas::gemm(false, false, 0, 2, 3, 1.0f, nullptr, 3, nullptr, 2, 0.0f, c.data(), 2);
+  CHECK(c == std::vector<float>{1, 2, 3, 4});
+  blas::gemm(false, false, 2, 2, 0, 1.0f, nullptr, 1, nullptr, 2, 0.5f, c.data(), 2);
+  CHECK(c == std::vector<float>{0.5f, 1, 1.5f, 2});
+  blas::gemm(false, false, 2, 2, 0, 1.0f, nullptr, 1, nullptr, 2, 0.0f, c.data(), 2);
+  CHECK(c == std::vector<float>{0, 0, 0, 0});
 }
