@@ -22,7 +22,7 @@ using autograd::Shape;
 using autograd::Tensor;
 
 constexpr int64_t kLossBlock = 2048;  // the loss and derivative rows of a block stay in L1
-constexpr int64_t kLossGrain = 1 << 15;
+constexpr int64_t kLossGrain = 1 << 13;  // several pieces per thread even for one batch
 
 // v[0] + ... + v[n-1] in eight double lanes, so the loop vectorizes and rounds identically
 // on every run.

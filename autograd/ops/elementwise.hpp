@@ -8,7 +8,7 @@
 namespace autograd::detail {
 
 // Pointwise loops split over threads only when large enough to pay for the hand-off.
-constexpr int64_t kPointwiseGrain = 1 << 15;
+constexpr int64_t kPointwiseGrain = 1 << 13;  // a hand-off costs about a microsecond
 
 // y = f(x) elementwise; backward: dx += dy * df(x, y). df receives y too, so ops whose
 // derivative is cheapest from the output (exp, sigmoid, tanh) use it.
