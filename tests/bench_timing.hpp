@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <thread>
 #include <vector>
 
 namespace bench {
@@ -34,11 +35,16 @@ inline double median_seconds(int warmup, int runs, const std::function<void()>& 
 
 // The floors the benchmarks compare against are bare cblas_sgemm calls on OpenBLAS's own
 // threads. The library keeps OpenBLAS on one thread (autograd/blas.hpp), so a floor lends it
-// `threads` for its scope.
+// `threads` for its scope. Afterwards OpenBLAS's idle workers keep spinning on sched_yield for
+// their timeout (2^28 cycles, about 0.1 s); the scope waits that out, so the measurement that
+// follows does not share the cores with them.
 class OpenBlasThreads {
  public:
   explicit OpenBlasThreads(int threads) { openblas_set_num_threads(threads); }
-  ~OpenBlasThreads() { openblas_set_num_threads(1); }
+  ~OpenBlasThreads() {
+    openblas_set_num_threads(1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
   OpenBlasThreads(const OpenBlasThreads&) = delete;
   OpenBlasThreads& operator=(const OpenBlasThreads&) = delete;
 };
