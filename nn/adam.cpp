@@ -42,6 +42,10 @@ struct AdamUpdate {
 
   void operator()(int64_t lo, int64_t hi) const {
     const AdamUpdate u = *this;
+    // Eight float lanes (256 bits), not the sixteen that -march=native picks on AVX-512: on the
+    // AMD EPYC this project is measured on, 512-bit square roots and divisions take twice as long
+    // per element, and so did this update (0.93 against 0.46 ns per element, cache-hot).
+#pragma omp simd simdlen(8)
     for (int64_t i = lo; i < hi; ++i) {
       const Scalar g = u.g[i] + u.l2 * u.p[i];
       u.m[i] = u.b1 * u.m[i] + (1 - u.b1) * g;

@@ -1,9 +1,11 @@
+#include "autograd/random.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "autograd/random.hpp"
+#include "autograd/parallel.hpp"
 
 using autograd::Generator;
 
@@ -38,4 +40,28 @@ TEST_CASE("distributions have the right moments") {
   auto perm = g.permutation(100);
   std::sort(perm.begin(), perm.end());
   for (int i = 0; i < 100; ++i) CHECK(perm[i] == i);
+}
+
+TEST_CASE(
+    "normal_tensor is the stream of normal(): any size, a spare carried in or out, any thread "
+    "count") {
+  const int saved = autograd::num_threads();
+  for (int threads : {1, 2})
+    for (bool spare_before : {false, true})
+      for (int64_t n : {0, 1, 2, 3, 4, 2561, 5000}) {
+        CAPTURE(threads);
+        CAPTURE(spare_before);
+        CAPTURE(n);
+        autograd::set_num_threads(threads);
+        Generator tensor_side(11), scalar_side(11);
+        if (spare_before) tensor_side.normal(), scalar_side.normal();
+        const autograd::Tensor t = tensor_side.normal_tensor({n}, 0.5, 2.0);
+        int64_t mismatches = 0;
+        for (int64_t i = 0; i < n; ++i)
+          mismatches += t.data()[i] != static_cast<autograd::Scalar>(scalar_side.normal(0.5, 2.0));
+        CHECK(mismatches == 0);
+        CHECK(tensor_side.normal() == scalar_side.normal());  // the spare, if any, carried over
+        CHECK(tensor_side.next_u64() == scalar_side.next_u64());
+      }
+  autograd::set_num_threads(saved);
 }
