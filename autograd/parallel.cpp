@@ -18,10 +18,12 @@ namespace autograd {
 
 namespace {
 
-// Workers wait for a job number to change, run their chunk, and report back. Training calls
-// parallel_for and gemm back to back, so both sides watch before they sleep: a worker watches the
-// job number and the caller the count of pending chunks, for a moment (kSpin) each, and a
-// handover that is quick needs no wake-up through the kernel.
+// Workers wait for a new job, run their chunk, and report back. Training calls parallel_for and
+// gemm back to back, so both sides watch before they sleep: a worker watches the job word and the
+// caller the count of pending chunks, for a moment (kSpin) each. A quick handover touches only
+// atomics: the mutex and condition variables serve a side that went to sleep, and the other side
+// takes the mutex only when it sees a sleeper (a handover through a held mutex costs a futex
+// round trip, several microseconds, as much as a small parallel loop).
 class ThreadPool {
  public:
   explicit ThreadPool(int workers) {
@@ -39,71 +41,89 @@ class ThreadPool {
 
   // Runs task(0) on the caller and task(1..chunks-1) on workers.
   void run(int chunks, const std::function<void(int)>& task) {
-    {
+    task_ = &task;  // read by workers only after they see the job word below
+    error_ = nullptr;
+    pending_.store(chunks - 1, std::memory_order_relaxed);
+    const uint64_t sequence = (job_.load(std::memory_order_relaxed) >> 32) + 1;
+    job_.store(sequence << 32 | static_cast<uint32_t>(chunks));  // seq_cst: see work()
+    if (sleeping_workers_.load() > 0) {
       std::lock_guard lock(mutex_);
-      task_ = &task;
-      chunks_ = chunks;
-      pending_.store(chunks - 1, std::memory_order_relaxed);
-      error_ = nullptr;
-      job_.fetch_add(1, std::memory_order_release);
+      wake_.notify_all();
     }
-    wake_.notify_all();
     std::exception_ptr caller_error;
     try {
       task(0);
     } catch (...) {
       caller_error = std::current_exception();
     }
-    spin_while([this] { return pending_.load(std::memory_order_acquire) != 0; });
-    std::unique_lock lock(mutex_);
-    done_.wait(lock, [this] { return pending_.load(std::memory_order_acquire) == 0; });
+    if (!spin_while([this] { return pending_.load(std::memory_order_acquire) != 0; })) {
+      std::unique_lock lock(mutex_);
+      caller_sleeping_.store(true);
+      done_.wait(lock, [this] { return pending_.load() == 0; });
+      caller_sleeping_.store(false, std::memory_order_relaxed);
+    }
     if (caller_error) std::rethrow_exception(caller_error);
     if (error_) std::rethrow_exception(error_);
   }
 
  private:
+  // A side about to sleep announces it (a seq_cst counter or flag), then checks its condition
+  // once more under the mutex; the other side changes the condition (seq_cst), then looks for
+  // the announcement. One of the two always sees the other, so no wake-up is lost.
   void work(int w) {
     uint64_t seen = 0;
     for (;;) {
-      spin_while([&] { return job_.load(std::memory_order_acquire) == seen; });
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || job_.load() != seen; });
-      if (stopping_) return;
-      seen = job_;
+      if (!spin_while([&] { return job_.load(std::memory_order_acquire) == seen; })) {
+        std::unique_lock lock(mutex_);
+        sleeping_workers_.fetch_add(1);
+        wake_.wait(lock, [&] { return stopping_ || job_.load() != seen; });
+        sleeping_workers_.fetch_sub(1);
+        if (stopping_) return;
+      }
+      seen = job_.load(std::memory_order_acquire);
       const int chunk = w + 1;
-      if (chunk >= chunks_) continue;
-      const auto* task = task_;
-      lock.unlock();
+      if (chunk >= static_cast<int>(seen & 0xffffffffu)) continue;
       std::exception_ptr error;
       try {
-        (*task)(chunk);
+        (*task_)(chunk);
       } catch (...) {
         error = std::current_exception();
       }
-      lock.lock();  // also orders the count's last step before a sleeping caller's check
-      if (error && !error_) error_ = error;
-      if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) done_.notify_one();
+      if (error) {
+        std::lock_guard lock(mutex_);
+        if (!error_) error_ = error;
+      }
+      if (pending_.fetch_sub(1) == 1 && caller_sleeping_.load()) {
+        std::lock_guard lock(mutex_);
+        done_.notify_one();
+      }
     }
   }
 
   static constexpr std::chrono::microseconds kSpin{50};
+  // Pauses between two looks: a pause takes ~20 ns on AMD's recent cores, so 64 of them made
+  // every hand-over 1.5 us slower (1.9 against 0.4 us for an empty two-piece parallel_for).
+  static constexpr int kPausesPerLook = 4;
 
+  // Waits while `condition` holds, for at most kSpin; says whether it stopped holding.
   template <class Condition>
-  static void spin_while(Condition condition) {
+  static bool spin_while(Condition condition) {
     const auto until = std::chrono::steady_clock::now() + kSpin;
     while (condition()) {
-      for (int i = 0; i < 64; ++i) _mm_pause();
-      if (std::chrono::steady_clock::now() > until) return;
+      for (int i = 0; i < kPausesPerLook; ++i) _mm_pause();
+      if (std::chrono::steady_clock::now() > until) return !condition();
     }
+    return true;
   }
 
   std::vector<std::thread> threads_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;
   const std::function<void(int)>* task_ = nullptr;
-  int chunks_ = 0;
-  std::atomic<int> pending_ = 0;
-  std::atomic<uint64_t> job_ = 0;
+  std::atomic<uint64_t> job_ = 0;  // sequence number << 32 | chunk count: read as one
+  std::atomic<int> pending_ = 0;   // chunks handed to workers and not yet finished
+  std::atomic<int> sleeping_workers_ = 0;
+  std::atomic<bool> caller_sleeping_ = false;
   bool stopping_ = false;
   std::exception_ptr error_;
 };

@@ -1,0 +1,108 @@
+// parallel_for and its pool: every index runs exactly once, errors reach the caller, nested calls
+// run serially, and hand-overs work both while the workers spin and after they fell asleep.
+#include "autograd/parallel.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+using namespace autograd;
+
+namespace {
+
+// Restores the process-wide thread count when a test ends, however it ends.
+class Threads {
+ public:
+  explicit Threads(int n) : saved_(num_threads()) { set_num_threads(n); }
+  ~Threads() { set_num_threads(saved_); }
+  Threads(const Threads&) = delete;
+  Threads& operator=(const Threads&) = delete;
+
+ private:
+  int saved_;
+};
+
+// How many times each index of [0, n) was visited by one parallel_for.
+std::vector<int> visits(int64_t n, int64_t grain) {
+  std::vector<std::atomic<int>> counts(n);
+  parallel_for(0, n, grain, [&](int64_t lo, int64_t hi) {
+    for (int64_t i = lo; i < hi; ++i) counts[i].fetch_add(1, std::memory_order_relaxed);
+  });
+  std::vector<int> plain(n);
+  for (int64_t i = 0; i < n; ++i) plain[i] = counts[i].load();
+  return plain;
+}
+
+}  // namespace
+
+TEST_CASE("parallel_for visits every index exactly once, for any range, grain and thread count") {
+  for (int threads : {1, 2, 3}) {
+    const Threads scope(threads);
+    for (int64_t n : {1, 2, 7, 100, 4097})
+      for (int64_t grain : {1, 3, 64, 100000}) {
+        CAPTURE(threads);
+        CAPTURE(n);
+        CAPTURE(grain);
+        const std::vector<int> counts = visits(n, grain);
+        CHECK(std::count(counts.begin(), counts.end(), 1) == n);
+      }
+  }
+}
+
+TEST_CASE("parallel_for hands over thousands of jobs in a row, and again after the pool slept") {
+  const Threads scope(2);
+  std::atomic<int64_t> total{0};
+  const auto add_range = [&] {
+    parallel_for(0, 64, 1, [&](int64_t lo, int64_t hi) {
+      for (int64_t i = lo; i < hi; ++i) total.fetch_add(i, std::memory_order_relaxed);
+    });
+  };
+  for (int job = 0; job < 20000; ++job) add_range();  // workers spinning between jobs
+  CHECK(total.load() == 20000 * (63 * 64 / 2));
+  total = 0;
+  for (int job = 0; job < 20; ++job) {  // workers asleep when each job arrives
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    add_range();
+  }
+  CHECK(total.load() == 20 * (63 * 64 / 2));
+}
+
+TEST_CASE("parallel_for waits for a slow worker piece, sleeping if it must") {
+  const Threads scope(2);
+  std::atomic<int> finished{0};
+  parallel_for(0, 2, 1, [&](int64_t lo, int64_t) {
+    if (lo == 1) std::this_thread::sleep_for(std::chrono::milliseconds(5));  // outlasts the spin
+    finished.fetch_add(1);
+  });
+  CHECK(finished.load() == 2);
+}
+
+TEST_CASE("an exception in any piece reaches the caller, and the pool still works after it") {
+  const Threads scope(2);
+  for (int64_t failing : {0, 1, 7}) {
+    CAPTURE(failing);
+    CHECK_THROWS_WITH_AS(parallel_for(0, 8, 1,
+                                      [&](int64_t lo, int64_t hi) {
+                                        for (int64_t i = lo; i < hi; ++i)
+                                          if (i == failing) throw std::runtime_error("piece failed");
+                                      }),
+                         "piece failed", std::runtime_error);
+    const std::vector<int> counts = visits(1000, 10);
+    CHECK(std::count(counts.begin(), counts.end(), 1) == 1000);
+  }
+}
+
+TEST_CASE("a parallel_for inside a parallel_for runs serially instead of deadlocking") {
+  const Threads scope(2);
+  std::atomic<int64_t> inner_total{0};
+  parallel_for(0, 4, 1, [&](int64_t lo, int64_t hi) {
+    for (int64_t i = lo; i < hi; ++i)
+      parallel_for(0, 100, 1, [&](int64_t a, int64_t b) { inner_total.fetch_add(b - a); });
+  });
+  CHECK(inner_total.load() == 400);
+}
