@@ -2,8 +2,8 @@
 // The skeleton every fused loss in losses.cpp shares (internal to nn/). A loss supplies one loop,
 // block(first, count, loss, d), which for the elements first + j, j in [0, count), writes the
 // element's loss to loss[j] and its derivative with respect to input k to d[k][j]. The loop
-// writes every derivative unconditionally into block-sized scratch rows, so it has no branches
-// and vectorizes; fused_loss keeps the rows of the inputs that need a gradient. It sums the block
+// writes every derivative unconditionally, so it has no branches and vectorizes: d[k] points into
+// the derivatives kept for backward when input k needs a gradient, else into a scratch row. It sums the block
 // totals in order (the result is the same for any thread count) and records a backward that adds
 // scale * grad * d[k] to input k, summed over broadcast axes when input k is smaller.
 #include <algorithm>
@@ -56,13 +56,11 @@ Tensor fused_loss(autograd::OpKind op, const std::array<Tensor, K>& inputs, cons
         Scalar loss[kLossBlock];
         Scalar scratch[K][kLossBlock];
         std::array<Scalar*, K> rows;
-        for (size_t k = 0; k < K; ++k) rows[k] = scratch[k];
         for (int64_t b = first_block; b < last_block; ++b) {
           const int64_t first = b * kLossBlock, count = std::min(n - first, kLossBlock);
+          for (size_t k = 0; k < K; ++k) rows[k] = kept[k] ? kept[k] + first : scratch[k];
           block(first, count, loss, rows);
           block_sums[b] = lane_sum(loss, count);
-          for (size_t k = 0; k < K; ++k)
-            if (kept[k]) std::copy_n(scratch[k], count, kept[k] + first);
         }
       });
   double total = 0;
