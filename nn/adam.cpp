@@ -1,10 +1,7 @@
 #include "nn/adam.hpp"
 
 #include <cmath>
-#include <functional>
 #include <stdexcept>
-
-#include "autograd/parallel.hpp"
 
 namespace nn {
 
@@ -30,9 +27,8 @@ NamedTensors Adam::state() const {
 
 namespace {
 
-// One parameter's update for one step. parallel_for gets it through std::cref, so handing it over
-// allocates nothing; the loop copies it to a local first, so no store can alias the constants
-// or pointers it reads, and the loop vectorizes.
+// One step's update of elements [lo, hi) of one parameter. The loop copies the update to a local
+// first, so no store can alias the constants or pointers it reads, and the loop vectorizes.
 struct AdamUpdate {
   Scalar* p;
   const Scalar* g;
@@ -71,15 +67,14 @@ void Adam::step() {
   update.l2 = o.decoupled_weight_decay ? Scalar(0) : static_cast<Scalar>(o.weight_decay);
   update.shrink =
       o.decoupled_weight_decay ? static_cast<Scalar>(1 - o.lr * o.weight_decay) : Scalar(1);
-  for (size_t k = 0; k < parameters_.size(); ++k) {
-    const Tensor& p = parameters_[k].second;
-    if (!p.has_grad()) continue;
-    update.p = p.data();
-    update.g = p.grad_values().data();
-    update.m = exp_avg_[k].second.data();
-    update.v = exp_avg_sq_[k].second.data();
-    autograd::parallel_for(0, p.numel(), kUpdateGrain, std::cref(update));
-  }
+  for_each_gradient_range([&](size_t k, int64_t lo, int64_t hi) {
+    AdamUpdate piece = update;
+    piece.p = parameters_[k].second.data();
+    piece.g = parameters_[k].second.grad_values().data();
+    piece.m = exp_avg_[k].second.data();
+    piece.v = exp_avg_sq_[k].second.data();
+    piece(lo, hi);
+  });
 }
 
 }  // namespace nn

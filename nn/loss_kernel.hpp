@@ -3,9 +3,9 @@
 // block(first, count, loss, d), which for the elements first + j, j in [0, count), writes the
 // element's loss to loss[j] and its derivative with respect to input k to d[k][j]. The loop
 // writes every derivative unconditionally, so it has no branches and vectorizes: d[k] points into
-// the derivatives kept for backward when input k needs a gradient, else into a scratch row. It sums the block
-// totals in order (the result is the same for any thread count) and records a backward that adds
-// scale * grad * d[k] to input k, summed over broadcast axes when input k is smaller.
+// the derivatives kept for backward when input k needs a gradient, else into a scratch row. It sums
+// the block totals in order (the result is the same for any thread count) and records a backward
+// that adds scale * grad * d[k] to input k, summed over broadcast axes when input k is smaller.
 #include <algorithm>
 #include <array>
 #include <span>
@@ -21,7 +21,7 @@ using autograd::Scalar;
 using autograd::Shape;
 using autograd::Tensor;
 
-constexpr int64_t kLossBlock = 2048;  // the loss and derivative rows of a block stay in L1
+constexpr int64_t kLossBlock = 2048;     // the loss and derivative rows of a block stay in L1
 constexpr int64_t kLossGrain = 1 << 13;  // several pieces per thread even for one batch
 
 // v[0] + ... + v[n-1] in eight double lanes, so the loop vectorizes and rounds identically

@@ -1,9 +1,6 @@
 #include "nn/sgd.hpp"
 
-#include <functional>
 #include <stdexcept>
-
-#include "autograd/parallel.hpp"
 
 namespace nn {
 
@@ -18,8 +15,8 @@ Sgd::Sgd(NamedTensors parameters, SgdOptions options)
 
 namespace {
 
-// One parameter's update for one step; handed to parallel_for by std::cref (no allocation) and
-// copied to a local in the loop (no aliasing, so it vectorizes), as in adam.cpp.
+// One step's update of elements [lo, hi) of one parameter, copied to a local in the loop (no
+// aliasing, so it vectorizes), as in adam.cpp.
 struct SgdUpdate {
   Scalar* p;
   const Scalar* g;
@@ -44,14 +41,13 @@ void Sgd::step() {
   update.lr = static_cast<Scalar>(options_.lr);
   update.mu = static_cast<Scalar>(options_.momentum);
   update.decay = static_cast<Scalar>(options_.weight_decay);
-  for (size_t k = 0; k < parameters_.size(); ++k) {
-    const Tensor& p = parameters_[k].second;
-    if (!p.has_grad()) continue;
-    update.p = p.data();
-    update.g = p.grad_values().data();
-    update.momentum = momentum_.empty() ? nullptr : momentum_[k].second.data();
-    autograd::parallel_for(0, p.numel(), kUpdateGrain, std::cref(update));
-  }
+  for_each_gradient_range([&](size_t k, int64_t lo, int64_t hi) {
+    SgdUpdate piece = update;
+    piece.p = parameters_[k].second.data();
+    piece.g = parameters_[k].second.grad_values().data();
+    piece.momentum = momentum_.empty() ? nullptr : momentum_[k].second.data();
+    piece(lo, hi);
+  });
 }
 
 }  // namespace nn

@@ -89,7 +89,8 @@ TEST_CASE("an exception in any piece reaches the caller, and the pool still work
     CHECK_THROWS_WITH_AS(parallel_for(0, 8, 1,
                                       [&](int64_t lo, int64_t hi) {
                                         for (int64_t i = lo; i < hi; ++i)
-                                          if (i == failing) throw std::runtime_error("piece failed");
+                                          if (i == failing)
+                                            throw std::runtime_error("piece failed");
                                       }),
                          "piece failed", std::runtime_error);
     const std::vector<int> counts = visits(1000, 10);

@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <functional>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "autograd/autograd.hpp"
 #include "nn/adam.hpp"
@@ -106,6 +109,56 @@ TEST_CASE("Adam: two steps by hand, and both kinds of weight decay") {
     decayed.step();
     CHECK(q.item() == doctest::Approx(decoupled ? 0.89 : 0.9).epsilon(1e-6));
   }
+}
+
+TEST_CASE("one step over parameters of mixed sizes updates each as if it were alone") {
+  // A step runs one parallel loop over all parameters' elements; its pieces cross parameter
+  // boundaries, skip an empty parameter and one without a gradient, and must leave each
+  // parameter exactly as an optimizer of its own would.
+  const std::vector<int64_t> sizes{3, 0, 20000, 1, 40000, 7, 5000};
+  const auto make = [&](std::vector<Tensor>& params) {
+    Generator gen(3);
+    nn::NamedTensors named;
+    for (size_t k = 0; k < sizes.size(); ++k) {
+      params.push_back(gen.normal_tensor({sizes[k]}));
+      params.back().set_requires_grad(true);
+      if (k != 5) {  // parameter 5 gets no gradient
+        const Tensor g = gen.normal_tensor({sizes[k]});
+        std::copy(g.values().begin(), g.values().end(), params.back().grad_values().begin());
+      }
+      named.emplace_back(std::to_string(k), params.back());
+    }
+    return named;
+  };
+  using Factory = std::function<std::unique_ptr<nn::Optimizer>(nn::NamedTensors)>;
+  const std::vector<std::pair<const char*, Factory>> optimizers{
+      {"adam", [](nn::NamedTensors p) { return std::make_unique<nn::Adam>(p); }},
+      {"sgd", [](nn::NamedTensors p) {
+         return std::make_unique<nn::Sgd>(p, nn::SgdOptions{.lr = 0.1, .momentum = 0.9});
+       }}};
+  const int saved = num_threads();
+  for (const auto& [name, factory] : optimizers)
+    for (int threads : {1, 2}) {
+      CAPTURE(name);
+      CAPTURE(threads);
+      set_num_threads(threads);
+      std::vector<Tensor> together, alone;
+      const auto all = factory(make(together));
+      std::vector<std::unique_ptr<nn::Optimizer>> one_each;
+      for (const auto& one : make(alone)) one_each.push_back(factory({one}));
+      for (int step = 0; step < 2; ++step) {
+        all->step();
+        for (const auto& one : one_each) one->step();
+      }
+      for (size_t k = 0; k < sizes.size(); ++k) {
+        CAPTURE(k);
+        int64_t differences = 0;
+        for (int64_t i = 0; i < sizes[k]; ++i)
+          differences += together[k].data()[i] != alone[k].data()[i];
+        CHECK(differences == 0);
+      }
+    }
+  set_num_threads(saved);
 }
 
 TEST_CASE("optimizers skip parameters without a gradient and check their options") {
