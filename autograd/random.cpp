@@ -1,5 +1,6 @@
 #include "autograd/random.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <numbers>
@@ -21,26 +22,25 @@ void Generator::reseed(uint64_t seed) {
   has_spare_normal_ = false;
 }
 
-uint64_t Generator::next_u64() {  // xoshiro256**
-  const uint64_t result = std::rotl(s_[1] * 5, 7) * 9;
-  const uint64_t t = s_[1] << 17;
-  s_[2] ^= s_[0];
-  s_[3] ^= s_[1];
-  s_[1] ^= s_[2];
-  s_[0] ^= s_[3];
-  s_[2] ^= t;
-  s_[3] = std::rotl(s_[3], 45);
+namespace {
+
+// One step of xoshiro256**: 64 random bits from the state, which moves on.
+inline uint64_t xoshiro_next(uint64_t (&s)[4]) {
+  const uint64_t result = std::rotl(s[1] * 5, 7) * 9;
+  const uint64_t t = s[1] << 17;
+  s[2] ^= s[0];
+  s[3] ^= s[1];
+  s[1] ^= s[2];
+  s[0] ^= s[3];
+  s[2] ^= t;
+  s[3] = std::rotl(s[3], 45);
   return result;
 }
 
-double Generator::uniform() {
-  return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
+// The top 53 bits as a double in [0, 1).
+inline double unit_interval(uint64_t bits) {
+  return static_cast<double>(bits >> 11) * 0x1.0p-53;
 }
-double Generator::uniform(double lo, double hi) {
-  return lo + (hi - lo) * uniform();
-}
-
-namespace {
 
 // Box-Muller: two independent N(0, 1) values from u1 in (0, 1] and u2 in [0, 1).
 struct NormalPair {
@@ -55,6 +55,17 @@ NormalPair box_muller(double u1, double u2) {
 constexpr int64_t kPairsPerPiece = 128;  // ~5 us of log, sqrt, sin and cos
 
 }  // namespace
+
+uint64_t Generator::next_u64() {
+  return xoshiro_next(s_);
+}
+
+double Generator::uniform() {
+  return unit_interval(next_u64());
+}
+double Generator::uniform(double lo, double hi) {
+  return lo + (hi - lo) * uniform();
+}
 
 double Generator::normal() {
   if (has_spare_normal_) {
@@ -103,10 +114,12 @@ Tensor Generator::normal_tensor(const Shape& shape, double mean, double stddev) 
   const int64_t pairs = (n - first + 1) / 2;
   thread_local std::vector<double> uniforms;  // reused: no allocation per call
   uniforms.resize(2 * pairs);
+  uint64_t state[4] = {s_[0], s_[1], s_[2], s_[3]};  // a local copy stays in registers
   for (int64_t p = 0; p < pairs; ++p) {
-    uniforms[2 * p] = 1.0 - uniform();
-    uniforms[2 * p + 1] = uniform();
+    uniforms[2 * p] = 1.0 - unit_interval(xoshiro_next(state));
+    uniforms[2 * p + 1] = unit_interval(xoshiro_next(state));
   }
+  std::copy(state, state + 4, s_);
   const double* u = uniforms.data();
   parallel_for(0, pairs, kPairsPerPiece, [=](int64_t lo, int64_t hi) {
     for (int64_t p = lo; p < hi; ++p) {
