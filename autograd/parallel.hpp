@@ -11,7 +11,7 @@ namespace autograd {
 void set_num_threads(int n);  // n >= 1
 int num_threads();
 
-// Splits [begin, end) into contiguous pieces of at least `grain` elements (at most four per
+// Splits [begin, end) into contiguous pieces of at least `grain` elements (at most eight per
 // thread) and runs body(piece_begin, piece_end) on each; returns when all are done. Threads take
 // pieces as they become free, so a worker that wakes late (its core busy with another process,
 // or with OpenBLAS's idle spinning) leaves less undone instead of stalling the caller. The split
