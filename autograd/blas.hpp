@@ -15,10 +15,14 @@ void gemm(bool trans_a, bool trans_b, int m, int n, int k, float alpha, const fl
 void gemm(bool trans_a, bool trans_b, int m, int n, int k, double alpha, const double* a, int lda,
           const double* b, int ldb, double beta, double* c, int ldc);
 
-// C = op(A) op(B) + bias in every row (bias holds n values): a fully connected layer's output.
+// C = op(A) op(B) + bias in every row (bias holds n values, or is null for none): a fully
+// connected layer's output. With relu, C = max(0, that), applied by each thread to its block of C
+// while still in cache.
 void gemm_plus_bias(bool trans_a, bool trans_b, int m, int n, int k, const float* a, int lda,
-                    const float* b, int ldb, const float* bias, float* c, int ldc);
+                    const float* b, int ldb, const float* bias, float* c, int ldc,
+                    bool relu = false);
 void gemm_plus_bias(bool trans_a, bool trans_b, int m, int n, int k, const double* a, int lda,
-                    const double* b, int ldb, const double* bias, double* c, int ldc);
+                    const double* b, int ldb, const double* bias, double* c, int ldc,
+                    bool relu = false);
 
 }  // namespace autograd::blas

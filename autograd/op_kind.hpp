@@ -23,7 +23,7 @@ enum class OpKind {
   // dot products of listed row pairs (ops/pair_dot.cpp)
   PairDot,
   // linear algebra (ops/matmul.cpp, ops/linear.cpp)
-  Matmul, Linear,
+  Matmul, Linear, LinearRelu,
   // sparse x dense (sparse/spmm.cpp)
   Spmm, SpmmValues,
   // the graph autoencoders' N^2 reconstruction loss, in row blocks (nn/inner_product_bce.cpp)
@@ -69,6 +69,7 @@ constexpr std::string_view op_name(OpKind op) {
     case OpKind::PairDot: return "pair_dot";
     case OpKind::Matmul: return "matmul";
     case OpKind::Linear: return "linear";
+    case OpKind::LinearRelu: return "linear_relu";
     case OpKind::Spmm: return "spmm";
     case OpKind::SpmmValues: return "spmm_values";
     case OpKind::InnerProductBce: return "inner_product_bce";

@@ -60,6 +60,8 @@ Tensor matmul(const Tensor& a, const Tensor& b, bool transpose_a = false, bool t
 // The fully connected layer's product, fused (ops/linear.cpp): y = x W^T + b for x [n, in],
 // W [out, in] (PyTorch's layout) and an optional bias b [out]; one gemm forward.
 Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias = Tensor{});
+// relu(linear(x, W, b)) as one op: the same numbers, one pass over y fewer each way.
+Tensor linear_relu(const Tensor& x, const Tensor& weight, const Tensor& bias = Tensor{});
 
 // Operators for readable formulas.
 inline Tensor operator+(const Tensor& a, const Tensor& b) { return add(a, b); }

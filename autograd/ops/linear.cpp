@@ -1,6 +1,8 @@
-// The fully connected layer's product as one op: y = x W^T + b. Fused so that a layer costs one
-// gemm forward and two backward, with no temporary for x W^T and no broadcast add for b: the
-// bias is written into y first and the gemm adds onto it (blas::gemm_plus_bias).
+// The fully connected layer's product as one op: y = x W^T + b, and the same followed by a ReLU.
+// Fused so that a layer costs one gemm forward and two backward, with no temporary for x W^T and
+// no broadcast add for b: the bias is written into y first and the gemm adds onto it
+// (blas::gemm_plus_bias). linear_relu applies max(0, .) to each thread's block of y while it is
+// still in cache, and in backward masks the gradient in the same pass that sums it for db.
 #include <algorithm>
 #include <stdexcept>
 
@@ -15,41 +17,66 @@ namespace {
 
 constexpr int64_t kBiasColumnsPerPiece = 128;  // db sums a column block over every row of G
 
-void check_linear_shapes(const Tensor& x, const Tensor& weight, const Tensor& bias) {
+void check_linear_shapes(const char* op, const Tensor& x, const Tensor& weight,
+                         const Tensor& bias) {
   const auto shapes = [&] {
     return "x " + to_string(x.shape()) + ", weight " + to_string(weight.shape()) +
            (bias.defined() ? ", bias " + to_string(bias.shape()) : std::string());
   };
   if (x.dim() != 2 || weight.dim() != 2)
-    throw std::invalid_argument("linear: x and weight must be 2-D, got " + shapes());
+    throw std::invalid_argument(std::string(op) + ": x and weight must be 2-D, got " + shapes());
   if (x.size(1) != weight.size(1))
-    throw std::invalid_argument("linear: x has " + std::to_string(x.size(1)) +
+    throw std::invalid_argument(std::string(op) + ": x has " + std::to_string(x.size(1)) +
                                 " features but weight [out, in] expects " +
                                 std::to_string(weight.size(1)) + ": " + shapes());
   if (bias.defined() && bias.shape() != Shape{weight.size(0)})
-    throw std::invalid_argument("linear: bias must have shape [" + std::to_string(weight.size(0)) +
-                                "], got " + shapes());
+    throw std::invalid_argument(std::string(op) + ": bias must have shape [" +
+                                std::to_string(weight.size(0)) + "], got " + shapes());
 }
 
-}  // namespace
-
-// y = x W^T + b.  dx = G W,  dW = G^T x,  db = sum of G over rows.
-Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
-  check_linear_shapes(x, weight, bias);
+// y = x W^T + b, then max(0, y) when relu.
+// With the ReLU, G = dL/dy first becomes G * [y > 0] (the ReLU's derivative); then
+// dx = G W,  dW = G^T x,  db = sum of G over rows.
+Tensor fully_connected(OpKind op, const Tensor& x, const Tensor& weight, const Tensor& bias,
+                       bool relu) {
+  check_linear_shapes(op_name(op).data(), x, weight, bias);
   const int n = static_cast<int>(x.size(0));
   const int in = static_cast<int>(x.size(1));
   const int out = static_cast<int>(weight.size(0));
   Tensor y = Tensor::empty({n, out});
-  if (bias.defined())
-    blas::gemm_plus_bias(false, true, n, out, in, x.data(), in, weight.data(), in, bias.data(),
-                         y.data(), out);
-  else
-    blas::gemm(false, true, n, out, in, Scalar(1), x.data(), in, weight.data(), in, Scalar(0),
-               y.data(), out);
+  blas::gemm_plus_bias(false, true, n, out, in, x.data(), in, weight.data(), in,
+                       bias.defined() ? bias.data() : nullptr, y.data(), out, relu);
 
-  auto backward = [x, weight, bias, y, n, in, out]() mutable {
+  auto backward = [x, weight, bias, y, n, in, out, relu]() mutable {
     if (!n || !out) return;
-    const Scalar* g = y.grad_values().data();
+    Scalar* g = y.grad_values().data();
+    const bool bias_grad = bias.defined() && bias.requires_grad();
+    GradBuffer db_buffer{};
+    if (bias_grad) db_buffer = bias.grad_buffer();
+    // One pass over G by column blocks: the ReLU's mask (in place: y's gradient is not needed
+    // after this op, unless it is to be retained) and the bias gradient.
+    Tensor masked;
+    if (relu && y.impl().retains_grad) {
+      masked = Tensor::empty({n, out});
+      std::copy_n(g, int64_t(n) * out, masked.data());
+      g = masked.data();
+    }
+    if (relu || bias_grad) {
+      const Scalar* yv = y.data();
+      Scalar* db = bias_grad ? db_buffer.values.data() : nullptr;
+      const bool fresh = bias_grad && db_buffer.fresh;
+      parallel_for(0, out, kBiasColumnsPerPiece, [&](int64_t lo, int64_t hi) {
+        if (fresh) std::fill(db + lo, db + hi, Scalar(0));
+        for (int row = 0; row < n; ++row) {
+          Scalar* g_row = g + static_cast<int64_t>(row) * out;
+          const Scalar* y_row = yv + static_cast<int64_t>(row) * out;
+          if (relu)
+            for (int64_t j = lo; j < hi; ++j) g_row[j] *= Scalar(y_row[j] > 0);
+          if (db)
+            for (int64_t j = lo; j < hi; ++j) db[j] += g_row[j];
+        }
+      });
+    }
     // A fresh gradient buffer is overwritten (beta = 0) rather than zeroed and added to.
     if (x.requires_grad() && in) {
       const GradBuffer gx = x.grad_buffer();
@@ -61,24 +88,23 @@ Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
       blas::gemm(true, false, out, in, n, Scalar(1), g, out, x.data(), in, Scalar(gw.fresh ? 0 : 1),
                  gw.values.data(), in);
     }
-    if (bias.defined() && bias.requires_grad()) {
-      const GradBuffer bias_grad = bias.grad_buffer();
-      Scalar* gb = bias_grad.values.data();
-      const bool fresh = bias_grad.fresh;
-      parallel_for(0, out, kBiasColumnsPerPiece, [&](int64_t lo, int64_t hi) {
-        if (fresh) std::fill(gb + lo, gb + hi, Scalar(0));
-        for (int row = 0; row < n; ++row) {
-          const Scalar* g_row = g + static_cast<int64_t>(row) * out;
-          for (int64_t j = lo; j < hi; ++j) gb[j] += g_row[j];
-        }
-      });
-    }
   };
   if (bias.defined())
-    record(OpKind::Linear, {x, weight, bias}, y, std::move(backward));
+    record(op, {x, weight, bias}, y, std::move(backward));
   else
-    record(OpKind::Linear, {x, weight}, y, std::move(backward));
+    record(op, {x, weight}, y, std::move(backward));
   return y;
+}
+
+}  // namespace
+
+Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
+  return fully_connected(OpKind::Linear, x, weight, bias, false);
+}
+
+// d/dz relu(z) = 1 if z > 0 else 0, with z = x W^T + b
+Tensor linear_relu(const Tensor& x, const Tensor& weight, const Tensor& bias) {
+  return fully_connected(OpKind::LinearRelu, x, weight, bias, true);
 }
 
 }  // namespace autograd

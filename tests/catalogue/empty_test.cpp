@@ -80,6 +80,8 @@ const std::vector<EmptyCase> cases = {
   {"matmul, no columns", {{2, 3}, {3, 0}}, [](auto& x) { return matmul(x[0], x[1]); }, {2, 0}},
   {"linear, no rows", {{0, 4}, {3, 4}, {3}}, [](auto& x) { return linear(x[0], x[1], x[2]); }, {0, 3}},
   {"linear, no features", {{2, 0}, {3, 0}, {3}}, [](auto& x) { return linear(x[0], x[1], x[2]); }, {2, 3}, 1, 2},
+  {"linear_relu, no rows", {{0, 4}, {3, 4}, {3}}, [](auto& x) { return linear_relu(x[0], x[1], x[2]); }, {0, 3}},
+  {"linear_relu, no features", {{2, 0}, {3, 0}, {3}}, [](auto& x) { return linear_relu(x[0], x[1], x[2]); }, {2, 3}, 1, 2},
   {"spmm, 0 x 0", {{0, 4}}, [](auto& x) { return spmm(CsrMatrix(), x[0]); }, {0, 4}},
   {"spmm, no entries", {{3, 2}}, [](auto& x) { return spmm(no_entries_3x3, x[0]); }, {3, 2}, 0},
   {"spmm, 0 columns", {{3, 0}}, [](auto& x) { return spmm(CsrMatrix::identity(3), x[0]); }, {3, 0}},

@@ -91,6 +91,7 @@ const std::vector<NanCase> cases = {
   {"pair_dot", [] { return pair_dot(with_nan({3, 1}), {0}, {1}); }, 0},
   {"matmul", [] { return matmul(with_nan({1, 3}), Tensor::ones({3, 2})); }, 1},
   {"linear", [] { return linear(Tensor::ones({2, 3}), with_nan({1, 3})); }, 1},
+  {"linear_relu", [] { return linear_relu(Tensor::ones({2, 3}), with_nan({1, 3})); }, 1},
   {"spmm", [] { return spmm(CsrMatrix::identity(3), with_nan({3, 1})); }, 1},
   {"spmm_values", [] { return spmm_values(CsrMatrix::identity(3), with_nan(), Tensor::ones({3, 1})); }, 1},
   {"bce_with_logits", [] { return nn::bce_with_logits(with_nan(), Tensor::zeros({3})); }, 0},
