@@ -149,9 +149,9 @@ Tensor Generator::bernoulli_tensor(const Shape& shape, double p) {
 }
 
 std::vector<uint64_t> Generator::state() const {
-  uint64_t spare_bits;
-  static_assert(sizeof(spare_bits) == sizeof(spare_normal_));
-  spare_bits = std::bit_cast<uint64_t>(spare_normal_);
+  static_assert(sizeof(uint64_t) == sizeof(spare_normal_));
+  // Without a spare, the last word is 0: the same stream always saves the same words.
+  const uint64_t spare_bits = has_spare_normal_ ? std::bit_cast<uint64_t>(spare_normal_) : 0;
   return {s_[0], s_[1], s_[2], s_[3], has_spare_normal_ ? 1ull : 0ull, spare_bits};
 }
 
