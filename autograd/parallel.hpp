@@ -1,8 +1,8 @@
 #pragma once
 // One thread setting for the whole process. set_num_threads(n) sizes our pool (the caller and
 // n - 1 workers) and keeps OpenBLAS on one thread: blas::gemm splits large products over our
-// pool, so BLAS threads and ours never compete for the cores. Workers spin for a few
-// microseconds after a job (the next one usually follows at once), then sleep.
+// pool, so BLAS threads and ours never compete for the cores. Workers watch for up to
+// 250 us after a job (the next one usually follows at once), then sleep.
 #include <cstdint>
 #include <functional>
 
