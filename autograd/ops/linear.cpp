@@ -49,18 +49,15 @@ Tensor fully_connected(OpKind op, const Tensor& x, const Tensor& weight, const T
 
   auto backward = [x, weight, bias, y, n, in, out, relu]() mutable {
     if (!n || !out) return;
-    Scalar* g = y.grad_values().data();
+    const Scalar* dy = y.grad_values().data();
     const bool bias_grad = bias.defined() && bias.requires_grad();
     GradBuffer db_buffer{};
     if (bias_grad) db_buffer = bias.grad_buffer();
-    // One pass over G by column blocks: the ReLU's mask (in place: y's gradient is not needed
-    // after this op, unless it is to be retained) and the bias gradient.
+    // One pass over G by column blocks: the ReLU's mask and the bias gradient. The masked G
+    // overwrites y's gradient, which nothing reads after this op, unless it is to be retained.
     Tensor masked;
-    if (relu && y.impl().retains_grad) {
-      masked = Tensor::empty({n, out});
-      std::copy_n(g, int64_t(n) * out, masked.data());
-      g = masked.data();
-    }
+    if (relu && y.impl().retains_grad) masked = Tensor::empty({n, out});
+    Scalar* g = masked.defined() ? masked.data() : y.grad_values().data();
     if (relu || bias_grad) {
       const Scalar* yv = y.data();
       Scalar* db = bias_grad ? db_buffer.values.data() : nullptr;
@@ -68,12 +65,11 @@ Tensor fully_connected(OpKind op, const Tensor& x, const Tensor& weight, const T
       parallel_for(0, out, kBiasColumnsPerPiece, [&](int64_t lo, int64_t hi) {
         if (fresh) std::fill(db + lo, db + hi, Scalar(0));
         for (int row = 0; row < n; ++row) {
-          Scalar* g_row = g + static_cast<int64_t>(row) * out;
-          const Scalar* y_row = yv + static_cast<int64_t>(row) * out;
+          const int64_t at = static_cast<int64_t>(row) * out;
           if (relu)
-            for (int64_t j = lo; j < hi; ++j) g_row[j] *= Scalar(y_row[j] > 0);
+            for (int64_t j = lo; j < hi; ++j) g[at + j] = dy[at + j] * Scalar(yv[at + j] > 0);
           if (db)
-            for (int64_t j = lo; j < hi; ++j) db[j] += g_row[j];
+            for (int64_t j = lo; j < hi; ++j) db[j] += g[at + j];
         }
       });
     }
