@@ -30,6 +30,8 @@ enum class OpKind {
   InnerProductBce,
   // losses, each fused into one pass (nn/losses.cpp)
   BceWithLogits, BceWithLogitsSparse, MseLoss, GaussianNll, KlStandardNormal,
+  // a classifier's loss over integer labels (ops/softmax_cross_entropy.cpp)
+  SoftmaxCrossEntropy,
   Count  // not an op: the number of ops
 };
 
@@ -78,6 +80,7 @@ constexpr std::string_view op_name(OpKind op) {
     case OpKind::MseLoss: return "mse_loss";
     case OpKind::GaussianNll: return "gaussian_nll";
     case OpKind::KlStandardNormal: return "kl_standard_normal";
+    case OpKind::SoftmaxCrossEntropy: return "softmax_cross_entropy";
     case OpKind::Count: return "count";
   }
   return "unknown";

@@ -208,4 +208,46 @@ Image scatter_plot(std::span<const float> xy, std::span<const int64_t> labels,
   return image;
 }
 
+Image quiver_plot(std::span<const float> points, std::span<const float> vectors,
+                  std::span<const float> background, double max_length,
+                  const PlotStyle& style) {
+  if (points.size() != vectors.size() || points.size() % 2 || background.size() % 2)
+    throw std::invalid_argument("quiver_plot: " + std::to_string(points.size()) +
+                                " point coordinates, " + std::to_string(vectors.size()) +
+                                " vector coordinates, " + std::to_string(background.size()) +
+                                " background coordinates (need pairs, as many vectors as points)");
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  double lo = kInf, hi = -kInf;  // one range for both axes: arrows keep their true directions
+  for (std::span<const float> set : {points, background})
+    for (float v : set)
+      if (std::isfinite(v)) lo = std::min<double>(lo, v), hi = std::max<double>(hi, v);
+  Image image(style.width, style.height, 3, 255);
+  const Axis axis = nice_axis(lo, hi);
+  Frame f = make_frame(style, axis, axis);
+  // Square the plotting area so a unit is as long across as up.
+  const int side = std::min(f.right - f.left, f.bottom - f.top);
+  f.right = f.left + side, f.top = f.bottom - side;
+  draw_frame(image, f, style);
+  for (size_t i = 0; i + 1 < background.size(); i += 2)
+    fill_rect(image, f.px(background[i]) - 1, f.py(background[i + 1]) - 1, 2, 2, kGray);
+  constexpr Rgb kArrow{214, 39, 40};
+  for (size_t i = 0; i + 1 < points.size(); i += 2) {
+    const double x0 = points[i], y0 = points[i + 1];
+    const double length = std::hypot(vectors[i], vectors[i + 1]);
+    const double shrink = length > max_length ? max_length / length : 1;
+    const double x1 = x0 + shrink * vectors[i], y1 = y0 + shrink * vectors[i + 1];
+    if (!std::isfinite(x1) || !std::isfinite(y1)) continue;
+    const int px0 = f.px(x0), py0 = f.py(y0), px1 = f.px(x1), py1 = f.py(y1);
+    draw_line(image, px0, py0, px1, py1, kArrow);
+    // The head: two strokes of a third of the arrow (at most 5 pixels), 25 degrees off its axis.
+    const double pixels = std::hypot(px1 - px0, py1 - py0);
+    if (pixels < 2) continue;
+    const double back = std::min(5.0, pixels / 3), angle = std::atan2(py1 - py0, px1 - px0);
+    for (double side_angle : {angle + 2.7, angle - 2.7})
+      draw_line(image, px1, py1, px1 + static_cast<int>(std::lround(back * std::cos(side_angle))),
+                py1 + static_cast<int>(std::lround(back * std::sin(side_angle))), kArrow);
+  }
+  return image;
+}
+
 }  // namespace examples

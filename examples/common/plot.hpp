@@ -36,6 +36,14 @@ Image line_plot(const std::vector<Series>& series, const PlotStyle& style = {});
 Image scatter_plot(std::span<const float> xy, std::span<const int64_t> labels,
                    const PlotStyle& style = {});
 
+// A vector field as arrows over gray background points (e.g. the data): arrow i starts at
+// (points[2i], points[2i+1]) and points along (vectors[2i], vectors[2i+1]), as long as the vector
+// but at most `max_length` (data units; a grid's spacing keeps arrows from crossing). The axes
+// cover the background points and the arrows' starts, with equal units on both.
+Image quiver_plot(std::span<const float> points, std::span<const float> vectors,
+                  std::span<const float> background, double max_length,
+                  const PlotStyle& style = {});
+
 Rgb palette(int64_t index);  // ten distinct colours, repeating
 
 }  // namespace examples

@@ -21,7 +21,9 @@ using datasets_test::ScratchDir;
 
 namespace {
 
-const std::vector<std::string> kPrograms = {"tape_tour", "vae", "ae", "pca_vs_linear_ae", "vgae"};
+const std::vector<std::string> kPrograms = {"tape_tour",           "vae",      "ae",
+                                            "pca_vs_linear_ae",    "vgae",     "dae_field",
+                                            "node_classification"};
 constexpr int kBadArgument = 2, kBadInput = 1;
 
 struct BadCommandLine {
@@ -152,6 +154,12 @@ std::vector<BadCommandLine> catalogue_of(const Fixtures& f) {
        kBadInput,
        "adjacency.mtx, line 3: row index 5 is outside 1..4"},
     {"vgae", {"--data", f.small_graph.path()}, kBadInput, "2 edges are too few to hold out"},
+    {"dae_field", {"--grid", "1"}, kBadArgument, "--grid at least 2"},
+    {"dae_field", {"--epochs", "-1"}, kBadArgument, "--epochs >= 0"},
+    {"dae_field", {"--noise-level", "0"}, kBadArgument, "--noise-level must be positive"},
+    {"node_classification", {"--runs", "0"}, kBadArgument, "--runs must be at least 1"},
+    {"node_classification", {"--data", missing}, kBadArgument, "--data: " + missing + " is not a folder"},
+    {"node_classification", {"--data", f.small_graph.path()}, kBadInput, "needs features.mtx and labels.txt"},
   };
   // clang-format on
   rows.insert(rows.end(), specific.begin(), specific.end());

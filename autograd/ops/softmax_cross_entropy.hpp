@@ -1,0 +1,17 @@
+#pragma once
+// Softmax cross-entropy with integer class labels: the loss of a classifier with C classes,
+//   l_i = -log softmax(x_i)[y_i] = logsumexp(x_i) - x_i[y_i],
+// averaged over the n rows of x [n, C]. One fused op (ops/softmax_cross_entropy.cpp): the
+// log-sum-exp is taken after subtracting the row's maximum, so no exponential overflows and a
+// confident wrong answer costs its full (large, finite) loss instead of inf.
+#include <cstdint>
+#include <vector>
+
+#include "autograd/tensor.hpp"
+
+namespace autograd {
+
+// labels: n class indices in [0, C). Gradients reach the logits only.
+Tensor softmax_cross_entropy(const Tensor& logits, const std::vector<int64_t>& labels);
+
+}  // namespace autograd
