@@ -107,10 +107,10 @@ Tensor GraphAutoencoder::decode_features(const CsrMatrix& a_hat, const Tensor& z
   return feature_out_->forward(a_hat, feature_hidden_->forward(a_hat, z));
 }
 
-Tensor LossTerms::total() const {
+Tensor LossTerms::total(Scalar kl_weight) const {
   Tensor sum = links;
-  for (const Tensor& term : {features, kl})
-    if (term.defined()) sum = sum + term;
+  if (features.defined()) sum = sum + features;
+  if (kl.defined()) sum = sum + (kl_weight == 1 ? kl : kl * kl_weight);
   return sum;
 }
 

@@ -69,7 +69,8 @@ struct LossTerms {
   Tensor features;  // feature decoder: feature_weight * -log p(X | A, Z) / N^2
   Tensor kl;        // VGAE: KL(q(Z) || N(0, I)) / N^2
 
-  Tensor total() const;
+  // links + features + kl_weight * kl; a weight below 1 is a KL warm-up (latent_usage.hpp).
+  Tensor total(Scalar kl_weight = 1) const;
 };
 
 class GraphAutoencoder : public nn::Module {

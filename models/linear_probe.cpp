@@ -9,6 +9,7 @@
 #include "autograd/ops.hpp"
 #include "autograd/ops/softmax_cross_entropy.hpp"
 #include "autograd/tape.hpp"
+#include "models/row_epoch.hpp"
 #include "nn/adam.hpp"
 
 namespace models {
@@ -98,20 +99,17 @@ LinearProbe fit_linear_probe(const Tensor& train_x, const std::vector<int64_t>& 
   SoftmaxRegression& model = *probe.classifier;
   nn::Adam adam(model.named_parameters(),
                 {.lr = options.lr, .weight_decay = options.weight_decay});
-  const int64_t n = train.size(0), batch = std::min(options.batch, n);
-  for (int epoch = 0; epoch < options.epochs; ++epoch) {
-    const std::vector<int64_t> order = gen.permutation(n);
-    for (int64_t first = 0; first < n; first += batch) {
-      const std::vector<int64_t> rows(order.begin() + first,
-                                      order.begin() + std::min(n, first + batch));
+  for (int epoch = 0; epoch < options.epochs; ++epoch)
+    shuffled_epoch(train.size(0), options.batch, gen, [&](const std::vector<int64_t>& rows) {
       std::vector<int64_t> labels(rows.size());
       for (size_t k = 0; k < rows.size(); ++k) labels[k] = train_labels[rows[k]];
       adam.zero_grad();
-      autograd::backward(model.loss(autograd::index_select(train, rows), labels));
+      const Tensor loss = model.loss(autograd::index_select(train, rows), labels);
+      autograd::backward(loss);
       adam.step();
       autograd::clear_tape();
-    }
-  }
+      return double(loss.item());
+    });
   return probe;
 }
 

@@ -133,7 +133,11 @@ NegativeElbo Vae::negative_elbo(const Tensor& x, const Tensor& noise) {
   else
     reconstruction = nn::gaussian_nll(targets, p.logits_or_mean, p.log_variance, per_row);
   const Tensor kl = nn::kl_standard_normal(q.mean, q.log_variance, per_row);
-  return {reconstruction + kl, reconstruction.item(), kl.item()};
+  return {reconstruction + kl, reconstruction.item(), kl.item(), reconstruction, kl};
+}
+
+Tensor NegativeElbo::with_kl_weight(Scalar beta) const {
+  return reconstruction_term + kl_term * beta;
 }
 
 NegativeElbo Vae::negative_elbo(const Tensor& x, autograd::Generator& gen) {

@@ -64,6 +64,9 @@ struct NegativeElbo {
   Tensor loss;              // scalar, per example: reconstruction + kl; what training minimizes
   Scalar reconstruction{};  // -E_q[log p(x | z)] per example (averaged over the L samples)
   Scalar kl{};              // KL(q(z | x) || p(z)) per example
+  Tensor reconstruction_term, kl_term;  // the two scalar tensors summed in `loss`
+  // reconstruction + beta * KL: the objective during a KL warm-up (latent_usage.hpp), beta in [0, 1].
+  Tensor with_kl_weight(Scalar beta) const;
 };
 
 class Vae : public nn::Module {

@@ -30,26 +30,36 @@
 #include "examples/common/progress.hpp"
 #include "examples/common/step_profile.hpp"
 #include "examples/vae/pictures.hpp"
+#include "models/latent_usage.hpp"
 #include "models/vae.hpp"
 #include "nn/adam.hpp"
 #include "nn/checkpoint.hpp"
 
 namespace fs = std::filesystem;
 using autograd::Generator;
+using autograd::Scalar;
 using autograd::Tensor;
 
 namespace {
 
 const char* const kFashionMnist = "/usr/share/datasets/fashion-mnist";
-const std::vector<std::string> kColumns = {"epoch",
-                                           "train_negative_elbo",
-                                           "train_reconstruction",
-                                           "train_kl",
-                                           "test_negative_elbo",
-                                           "test_reconstruction",
-                                           "test_kl",
-                                           "seconds",
-                                           "images_per_second"};
+// The log's columns: the losses, then the KL weight of the epoch's last step, and posterior
+// collapse on the test set (models/latent_usage.hpp): the active units and each dimension's KL.
+std::vector<std::string> log_columns(int64_t latent) {
+  std::vector<std::string> columns = {"epoch",
+                                      "train_negative_elbo",
+                                      "train_reconstruction",
+                                      "train_kl",
+                                      "test_negative_elbo",
+                                      "test_reconstruction",
+                                      "test_kl",
+                                      "seconds",
+                                      "images_per_second",
+                                      "kl_weight",
+                                      "test_active_units"};
+  for (int64_t j = 0; j < latent; ++j) columns.push_back("test_kl_" + std::to_string(j));
+  return columns;
+}
 
 struct Options {
   std::string data = kFashionMnist;
@@ -63,6 +73,7 @@ struct Options {
   double lr = 1e-3;
   bool binarize = false;
   int64_t importance_samples = 100;
+  int kl_warmup = 0;
   std::string out = "out/vae";
   bool resume = false;
 };
@@ -147,6 +158,19 @@ Metrics evaluate(models::Vae& vae, const datasets::ImageDataset& test, uint64_t 
   return total.per_example(test.count);
 }
 
+// The posterior of every test image, summarized per latent dimension.
+models::LatentUsage test_latent_usage(models::Vae& vae, const datasets::ImageDataset& test) {
+  autograd::NoGradGuard no_grad;
+  datasets::Batcher batches(test, {.batch_size = 1000, .shuffle = false});
+  std::vector<Tensor> means, log_variances;
+  for (const datasets::Batch& batch : batches.next_epoch()) {
+    const models::Posterior q = vae.encode(batch.inputs);
+    means.push_back(q.mean);
+    log_variances.push_back(q.log_variance);
+  }
+  return models::latent_usage(autograd::concat(means, 0), autograd::concat(log_variances, 0));
+}
+
 // log p(x) per test image, estimated with k importance samples, in chunks of images so that
 // k * chunk rows fit in memory.
 double test_log_likelihood(models::Vae& vae, const datasets::ImageDataset& test, int64_t k,
@@ -168,7 +192,7 @@ double test_log_likelihood(models::Vae& vae, const datasets::ImageDataset& test,
 
 // Rows of the CSV log an earlier run wrote, so a resumed run keeps its history. A missing log
 // gives none; a damaged one is refused, naming the line, before anything is written.
-std::vector<std::vector<double>> read_log(const fs::path& path) {
+std::vector<std::vector<double>> read_log(const fs::path& path, size_t columns) {
   std::vector<std::vector<double>> rows;
   std::ifstream in(path);
   std::string line;
@@ -184,8 +208,8 @@ std::vector<std::vector<double>> read_log(const fs::path& path) {
       if (!examples::parse_value(field, value)) fail("'" + field + "' is not a finite number");
       row.push_back(value);
     }
-    if (row.size() != kColumns.size())
-      fail(std::to_string(row.size()) + " values, not " + std::to_string(kColumns.size()));
+    if (row.size() != columns)
+      fail(std::to_string(row.size()) + " values, not " + std::to_string(columns));
     rows.push_back(row);
   }
   return rows;
@@ -239,6 +263,8 @@ int main(int argc, char** argv) {
               "train on pixels redrawn as 0/1 every epoch (dynamic binarization)");
   args.option("iw-samples", o.importance_samples,
               "importance samples per test image for log p(x); 0 skips it");
+  args.option("kl-warmup", o.kl_warmup,
+              "epochs over which the KL weight rises linearly (per step) from 0 to 1; 0: none");
   args.option("out", o.out, "output folder");
   args.option("resume", o.resume, "continue from the checkpoint in --out");
   args.parse(argc, argv);
@@ -251,6 +277,7 @@ int main(int argc, char** argv) {
   args.require(o.latent > 0 && o.samples > 0 && o.batch > 0 && o.epochs >= 0 && o.lr > 0,
                "--latent, --samples, --batch and --lr must be positive, --epochs >= 0");
   args.require(o.importance_samples >= 0, "--iw-samples must be >= 0");
+  args.require(o.kl_warmup >= 0, "--kl-warmup must be >= 0");
   args.require(fs::is_directory(o.data), "--data: " + o.data + " is not a folder");
   args.require(!o.resume || fs::exists(fs::path(o.out) / "vae.ckpt"),
                "--resume: no checkpoint " + (fs::path(o.out) / "vae.ckpt").string() +
@@ -276,12 +303,14 @@ int main(int argc, char** argv) {
     if (o.resume) {
       nn::load_checkpoint(checkpoint.string(), vae, &adam, &gen);
       start_epoch = static_cast<int>(adam.step_count() / batcher.batches_per_epoch());
-      log = read_log(out / "log.csv");
+      log = read_log(out / "log.csv", log_columns(o.latent).size());
       log.resize(std::min<size_t>(log.size(), start_epoch));
       for (int e = 0; e < start_epoch; ++e) batcher.next_epoch();  // the same shuffles as before
       std::cout << "resumed from " << checkpoint.string() << " after epoch " << start_epoch << "\n";
     }
-    examples::CsvLogger csv(out / "log.csv", kColumns);
+    examples::CsvLogger csv(out / "log.csv", log_columns(o.latent));
+    const int64_t warmup_steps = int64_t(o.kl_warmup) * batcher.batches_per_epoch();
+    double kl_weight = 1;
     for (const auto& row : log) csv.row(row);
 
     std::cout << "VAE " << data.train.pixels();
@@ -297,7 +326,8 @@ int main(int argc, char** argv) {
       for (const datasets::Batch& batch : batcher.next_epoch()) {
         adam.zero_grad();
         const models::NegativeElbo elbo = vae.negative_elbo(batch.inputs, gen);
-        autograd::backward(elbo.loss);
+        kl_weight = models::kl_warmup_weight(adam.step_count(), warmup_steps);
+        autograd::backward(kl_weight < 1 ? elbo.with_kl_weight(Scalar(kl_weight)) : elbo.loss);
         profile.after_backward();
         adam.step();
         autograd::clear_tape();
@@ -310,12 +340,16 @@ int main(int argc, char** argv) {
       const double seconds = data.train.count / bar.examples_per_second();
       const Metrics t = train.per_example(data.train.count);
       const Metrics test = evaluate(vae, data.test, seed + 2);
+      const models::LatentUsage usage = test_latent_usage(vae, data.test);
       std::printf(
           "epoch %d: train -ELBO %.2f (reconstruction %.2f + KL %.2f), test -ELBO %.2f, "
-          "%.0f images/s, %.1f s\n",
-          epoch, t.loss, t.reconstruction, t.kl, test.loss, bar.examples_per_second(), seconds);
+          "%lld of %lld latent units active, KL weight %.3f, %.0f images/s, %.1f s\n",
+          epoch, t.loss, t.reconstruction, t.kl, test.loss, (long long)usage.active_units,
+          (long long)o.latent, kl_weight, bar.examples_per_second(), seconds);
       log.push_back({double(epoch), t.loss, t.reconstruction, t.kl, test.loss, test.reconstruction,
-                     test.kl, seconds, bar.examples_per_second()});
+                     test.kl, seconds, bar.examples_per_second(), kl_weight,
+                     double(usage.active_units)});
+      log.back().insert(log.back().end(), usage.kl.begin(), usage.kl.end());
       csv.row(log.back());
       write_pictures(vae, data, log, out, seed + 3);
       nn::save_checkpoint(checkpoint.string(), vae, &adam, &gen);

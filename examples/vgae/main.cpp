@@ -29,6 +29,7 @@
 #include "examples/common/progress.hpp"
 #include "examples/common/step_profile.hpp"
 #include "models/graph_autoencoder.hpp"
+#include "models/latent_usage.hpp"
 #include "models/pca.hpp"
 #include "nn/adam.hpp"
 
@@ -50,6 +51,7 @@ struct Options {
   int64_t hidden = 32;
   int64_t latent = 16;
   int runs = 1;
+  int kl_warmup = 0;
   std::string out = "out/vgae";
 };
 
@@ -113,7 +115,8 @@ RunResult train_once(const Options& o, const datasets::GraphDataset& graph, uint
     const auto encoding = model.encode(a_hat, features, noise);
     const models::LossTerms terms = model.loss_terms(
         encoding, targets, kind, negatives, o.feature_decoder ? &feature_targets : nullptr);
-    const Tensor loss = terms.total();
+    const double kl_weight = models::kl_warmup_weight(epoch - 1, o.kl_warmup);
+    const Tensor loss = terms.total(static_cast<autograd::Scalar>(kl_weight));
     autograd::backward(loss);
     profile.after_backward();
     adam.step();
@@ -123,11 +126,18 @@ RunResult train_once(const Options& o, const datasets::GraphDataset& graph, uint
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     autograd::NoGradGuard no_grad;
-    const Tensor mu =
-        model.encode(a_hat, features, noise).mu;  // scored by the mean, as in the paper
+    const auto posterior = model.encode(a_hat, features, noise);
+    const Tensor& mu = posterior.mu;  // scored by the mean, as in the paper
     const models::LinkMetrics val = models::evaluate_links(mu, split.val_pos, split.val_neg);
     std::vector<double> row = {double(run), double(epoch), loss.item(), val.auc, val.ap};
     if (o.feature_decoder) row.insert(row.begin() + 3, terms.features.item());
+    if (o.model == "vgae") {  // posterior collapse: active units and each dimension's KL
+      const models::LatentUsage usage =
+          models::latent_usage(mu, posterior.log_std * autograd::Scalar(2));
+      row.push_back(kl_weight);
+      row.push_back(double(usage.active_units));
+      row.insert(row.end(), usage.kl.begin(), usage.kl.end());
+    }
     csv.row(row);
     if (run == 1) {
       curves.loss.push_back(loss.item());
@@ -191,6 +201,8 @@ int main(int argc, char** argv) {
   args.option("hidden", o.hidden, "width of the first GCN layer");
   args.option("latent", o.latent, "width of the embeddings");
   args.option("runs", o.runs, "independent runs (seeds seed, seed+1, ...); prints mean and std");
+  args.option("kl-warmup", o.kl_warmup,
+              "VGAE: epochs over which the KL weight rises linearly from 0 to 1; 0: none");
   args.option("out", o.out, "output folder");
   args.parse(argc, argv);
   args.require(o.model == "gae" || o.model == "vgae", "--model must be gae or vgae");
@@ -199,6 +211,7 @@ int main(int argc, char** argv) {
   args.require(o.epochs >= 1 && o.lr > 0 && o.hidden > 0 && o.latent > 0 && o.runs >= 1,
                "--epochs, --lr, --hidden, --latent and --runs must be positive");
   args.require(o.feature_weight > 0, "--feature-weight must be positive");
+  args.require(o.kl_warmup >= 0, "--kl-warmup must be >= 0");
   args.require(o.data.empty() || fs::is_directory(o.data),
                "--data: " + o.data + " is not a folder");
 
@@ -235,6 +248,11 @@ int main(int argc, char** argv) {
     const fs::path out(o.out);
     std::vector<std::string> columns = {"run", "epoch", "loss", "val_auc", "val_ap"};
     if (o.feature_decoder) columns.insert(columns.begin() + 3, "feature_loss");
+    if (o.model == "vgae") {
+      columns.push_back("kl_weight");
+      columns.push_back("active_units");
+      for (int64_t j = 0; j < o.latent; ++j) columns.push_back("kl_" + std::to_string(j));
+    }
     examples::CsvLogger csv(out / "log.csv", columns);
     Curves curves;
     Tensor embedding;

@@ -21,9 +21,9 @@ using datasets_test::ScratchDir;
 
 namespace {
 
-const std::vector<std::string> kPrograms = {"tape_tour",           "vae",      "ae",
-                                            "pca_vs_linear_ae",    "vgae",     "dae_field",
-                                            "node_classification"};
+const std::vector<std::string> kPrograms = {"tape_tour",           "vae",       "ae",
+                                            "pca_vs_linear_ae",    "vgae",      "dae_field",
+                                            "node_classification", "ae_vs_vae"};
 constexpr int kBadArgument = 2, kBadInput = 1;
 
 struct BadCommandLine {
@@ -157,6 +157,11 @@ std::vector<BadCommandLine> catalogue_of(const Fixtures& f) {
     {"dae_field", {"--grid", "1"}, kBadArgument, "--grid at least 2"},
     {"dae_field", {"--epochs", "-1"}, kBadArgument, "--epochs >= 0"},
     {"dae_field", {"--noise-level", "0"}, kBadArgument, "--noise-level must be positive"},
+    {"vae", {"--kl-warmup", "-1"}, kBadArgument, "--kl-warmup must be >= 0"},
+    {"vgae", {"--kl-warmup", "-1"}, kBadArgument, "--kl-warmup must be >= 0"},
+    {"ae_vs_vae", {"--measured", "10"}, kBadArgument, "--measured at least 64"},
+    {"ae_vs_vae", {"--data", missing}, kBadArgument, "--data: " + missing + " is not a folder"},
+    {"ae_vs_vae", {"--data", f.mnist.path()}, kBadInput, "3 training and 32 test images; needs more than 20 and 1000"},
     {"node_classification", {"--runs", "0"}, kBadArgument, "--runs must be at least 1"},
     {"node_classification", {"--data", missing}, kBadArgument, "--data: " + missing + " is not a folder"},
     {"node_classification", {"--data", f.small_graph.path()}, kBadInput, "needs features.mtx and labels.txt"},

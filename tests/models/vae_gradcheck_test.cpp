@@ -50,6 +50,16 @@ TEST_CASE("vae negative ELBO: two hidden layers with tanh; no hidden layer; one 
   check_negative_elbo({.input = 4, .hidden = {3}, .latent = 1}, 1, 27);
 }
 
+TEST_CASE("vae negative ELBO with the KL weighted, as during a warm-up") {
+  Generator gen(30);
+  Vae vae({.input = 5, .hidden = {4}, .latent = 2}, gen);
+  const Tensor x = random_tensor({3, 5}, 31, 0, 1, false);
+  const Tensor noise = gen.normal_tensor({3, 2});
+  expect_gradcheck(
+      [&](const std::vector<Tensor>&) { return vae.negative_elbo(x, noise).with_kl_weight(0.3); },
+      vae.parameters());
+}
+
 TEST_CASE("vae importance-weighted log-likelihood, both decoders") {
   for (Likelihood decoder : {Likelihood::Bernoulli, Likelihood::Gaussian}) {
     CAPTURE(static_cast<int>(decoder));
