@@ -23,6 +23,7 @@
 
 #include "autograd/autograd.hpp"
 #include "datasets/idx.hpp"
+#include "datasets/image_tensor.hpp"
 #include "examples/common/cli.hpp"
 #include "examples/common/csv_logger.hpp"
 #include "examples/common/image.hpp"
@@ -53,11 +54,6 @@ struct Options {
 };
 
 constexpr int kShown = 64, kColumns = 8, kPcaComponents = 40;
-
-Tensor as_tensor(const datasets::ImageDataset& d, int64_t first, int64_t count) {
-  const auto begin = d.images.begin() + first * d.pixels();
-  return Tensor({count, d.pixels()}, std::vector<Scalar>(begin, begin + count * d.pixels()));
-}
 
 double mean(const std::vector<double>& v) {
   return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
@@ -108,9 +104,9 @@ int main(int argc, char** argv) {
       throw std::runtime_error(o.data + ": " + std::to_string(train.count) + " training and " +
                                std::to_string(test.count) + " test images; needs more than " +
                                std::to_string(o.latent) + " and " + std::to_string(o.held_out));
-    const Tensor x = as_tensor(train, 0, train.count);
-    const Tensor references = as_tensor(test, 0, test.count - o.held_out);
-    const Tensor held_out = as_tensor(test, test.count - o.held_out, o.held_out);
+    const Tensor x = datasets::image_tensor(train);
+    const Tensor references = datasets::image_tensor(test, 0, test.count - o.held_out);
+    const Tensor held_out = datasets::image_tensor(test, test.count - o.held_out, o.held_out);
     Generator gen(seed);
     models::Autoencoder ae({.widths = {train.pixels(), o.hidden, o.latent}}, gen);
     models::Vae vae({.input = train.pixels(), .hidden = {o.hidden}, .latent = o.latent}, gen);

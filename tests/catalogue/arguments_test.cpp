@@ -21,9 +21,9 @@ using datasets_test::ScratchDir;
 
 namespace {
 
-const std::vector<std::string> kPrograms = {"tape_tour",           "vae",       "ae",
-                                            "pca_vs_linear_ae",    "vgae",      "dae_field",
-                                            "node_classification", "ae_vs_vae"};
+const std::vector<std::string> kPrograms = {
+    "tape_tour", "vae",       "ae",             "pca_vs_linear_ae", "vgae",
+    "dae_field", "node_classification", "ae_vs_vae", "feature_probes",   "discrete_latents"};
 constexpr int kBadArgument = 2, kBadInput = 1;
 
 struct BadCommandLine {
@@ -162,6 +162,12 @@ std::vector<BadCommandLine> catalogue_of(const Fixtures& f) {
     {"ae_vs_vae", {"--measured", "10"}, kBadArgument, "--measured at least 64"},
     {"ae_vs_vae", {"--data", missing}, kBadArgument, "--data: " + missing + " is not a folder"},
     {"ae_vs_vae", {"--data", f.mnist.path()}, kBadInput, "3 training and 32 test images; needs more than 20 and 1000"},
+    {"feature_probes", {"--code", "0"}, kBadArgument, "--hidden and --code must be positive"},
+    {"feature_probes", {"--data", missing}, kBadArgument, "--data: " + missing + " is not a folder"},
+    {"feature_probes", {"--data", f.mnist.path()}, kBadInput, "3 labelled training images; needs 60000"},
+    {"discrete_latents", {"--draws", "1"}, kBadArgument, "--draws >= 2"},
+    {"discrete_latents", {"--data", missing}, kBadArgument, "--data: " + missing + " is not a folder"},
+    {"discrete_latents", {"--data", f.few_tests.path()}, kBadInput, "3 training and 3 test images; needs 1 and 128"},
     {"node_classification", {"--runs", "0"}, kBadArgument, "--runs must be at least 1"},
     {"node_classification", {"--data", missing}, kBadArgument, "--data: " + missing + " is not a folder"},
     {"node_classification", {"--data", f.small_graph.path()}, kBadInput, "needs features.mtx and labels.txt"},

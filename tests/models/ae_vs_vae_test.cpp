@@ -11,6 +11,7 @@
 
 #include "autograd/autograd.hpp"
 #include "datasets/idx.hpp"
+#include "datasets/image_tensor.hpp"
 #include "models/autoencoder.hpp"
 #include "models/autoencoder_training.hpp"
 #include "models/pca.hpp"
@@ -22,16 +23,11 @@ using namespace autograd;
 
 namespace {
 const char* const kFashionMnist = "/usr/share/datasets/fashion-mnist";
-
-Tensor images(const datasets::ImageDataset& d, int64_t count) {
-  return Tensor({count, d.pixels()},
-                std::vector<Scalar>(d.images.begin(), d.images.begin() + count * d.pixels()));
-}
 }  // namespace
 
 TEST_CASE("decoding N(0, I) through an autoencoder is far from the data; through a VAE it is not") {
-  const Tensor x = images(datasets::load_mnist_split(kFashionMnist, "train"), 10000);
-  const Tensor test = images(datasets::load_mnist_split(kFashionMnist, "t10k"), 2000);
+  const Tensor x = datasets::image_tensor(datasets::load_mnist_split(kFashionMnist, "train"), 0, 10000);
+  const Tensor test = datasets::image_tensor(datasets::load_mnist_split(kFashionMnist, "t10k"), 0, 2000);
   Generator gen(42);
   models::Autoencoder ae({.widths = {784, 256, 16}}, gen);
   models::Vae vae({.input = 784, .hidden = {256}, .latent = 16}, gen);
