@@ -33,7 +33,7 @@ Tensor softmax_cross_entropy(const Tensor& logits, const std::vector<int64_t>& l
   for (int64_t i = 0; i < n; ++i) {
     const Scalar* row = x + i * classes;
     Scalar m = -std::numeric_limits<Scalar>::infinity();
-    for (int64_t j = 0; j < classes; ++j)
+    for (int64_t j = 0; j < classes && !std::isnan(m); ++j)
       if (!(row[j] <= m)) m = row[j];  // a NaN becomes the maximum and spreads, as it should
     Scalar sum = 0;
     for (int64_t j = 0; j < classes; ++j) sum += p[i * classes + j] = std::exp(row[j] - m);

@@ -5,10 +5,11 @@
 // and all 60,000 labels, against the same probe on the raw pixels. Last, the autoencoder's
 // encoder is fine-tuned together with a softmax head on the same labels, against the same
 // network trained from a random start. Prints a table of test accuracies and writes
-// results.csv (one row per representation and label count) into --out.
+// results.csv (one row per representation and label count) and accuracy.png into --out.
 //
 //   feature_probes
 //   feature_probes --code 16 --epochs 10
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -21,6 +22,8 @@
 #include "datasets/image_tensor.hpp"
 #include "examples/common/cli.hpp"
 #include "examples/common/csv_logger.hpp"
+#include "examples/common/image.hpp"
+#include "examples/common/plot.hpp"
 #include "examples/common/progress.hpp"
 #include "models/autoencoder.hpp"
 #include "models/autoencoder_training.hpp"
@@ -182,8 +185,16 @@ int main(int argc, char** argv) {
     for (size_t r = 0; r < table.size(); ++r)
       std::printf("| %s | %.1f | %.1f | %.1f |\n", names[r].c_str(), table[r][0], table[r][1],
                   table[r][2]);
+    std::vector<examples::Series> series;
+    const std::vector<double> log_labels = {2, 3, std::log10(double(kLabelCounts.back()))};
+    for (size_t r = 0; r < table.size(); ++r) series.push_back({names[r], table[r], log_labels});
+    examples::write_png(out / "accuracy.png",
+                        examples::line_plot(series, {.title = "test accuracy",
+                                                     .x_label = "log10 of the labels used",
+                                                     .y_label = "%", .width = 800,
+                                                     .height = 500}));
     std::cout << "wrote " << (out / "results.csv").string()
-              << " (representation as its row in the table, 0-based)\n";
+              << " (representation as its row in the table, 0-based) and accuracy.png\n";
     return 0;
   });
 }

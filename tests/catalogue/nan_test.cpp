@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "autograd/autograd.hpp"
+#include "autograd/ops/softmax_cross_entropy.hpp"
 #include "autograd/sparse/csr.hpp"
 #include "autograd/sparse/spmm.hpp"
 #include "nn/adam.hpp"
@@ -74,6 +75,7 @@ const std::vector<NanCase> cases = {
   {"tanh", [] { return tanh(with_nan()); }, 1},
   {"softplus", [] { return softplus(with_nan()); }, 1},
   {"log_sigmoid", [] { return log_sigmoid(with_nan()); }, 1},
+  {"softmax_cross_entropy", [] { return softmax_cross_entropy(with_nan({1, 3}), {0}); }, 0},
   {"sum", [] { return sum(with_nan()); }, 0},
   {"sum over an axis", [] { return sum(with_nan({1, 3}), 1); }, 0},
   {"mean", [] { return mean(with_nan()); }, 0},
