@@ -155,3 +155,18 @@ TEST_CASE("GAE and VGAE with the feature decoder: the combined objective, fixed 
           model.parameters());
     }
 }
+
+TEST_CASE("VGAE loss with the KL weighted, as during a warm-up") {
+  const CsrMatrix adjacency = adjacency_from_edges(5, kEdges);
+  const CsrMatrix a_hat = gcn_normalize(adjacency);
+  const auto targets = models::LinkTargets::from_training_adjacency(adjacency);
+  Generator gen(11);
+  models::GraphAutoencoder model(5, {.variational = true, .hidden = 4, .latent = 2}, gen);
+  const Tensor noise = gen.normal_tensor({5, 2});
+  expect_gradcheck(
+      [&](const std::vector<Tensor>&) {
+        const auto e = model.encode(a_hat, nullptr, noise);
+        return model.loss_terms(e, targets, LinkLoss::Fused).total(0.3);
+      },
+      model.parameters());
+}
