@@ -3,10 +3,11 @@
 // threads, and the instruments (graph export, tape profile). Start reading at tensor.hpp,
 // then tape.hpp, then any file in ops/.
 #include "autograd/gradcheck.hpp"
-#include "autograd/graphviz.hpp"
+#include "autograd/instruments/anomaly.hpp"
+#include "autograd/instruments/graphviz.hpp"
 #include "autograd/ops.hpp"
-#include "autograd/parallel.hpp"
-#include "autograd/profile.hpp"
+#include "autograd/runtime/parallel.hpp"
+#include "autograd/instruments/profile.hpp"
 #include "autograd/tape.hpp"
 #include "autograd/tensor.hpp"
 #include "autograd/random.hpp"

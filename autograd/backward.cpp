@@ -1,5 +1,5 @@
 // The reverse sweep. See tape.hpp for why one backwards loop over the tape is enough.
-#include "autograd/anomaly.hpp"
+#include "autograd/instruments/anomaly.hpp"
 #include "autograd/tape.hpp"
 
 namespace autograd {

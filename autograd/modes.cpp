@@ -1,4 +1,5 @@
 // Thread-local switches: gradient recording, anomaly detection, profiling.
+#include "autograd/instruments/anomaly.hpp"
 #include "autograd/tape.hpp"
 
 namespace autograd {

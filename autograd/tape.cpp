@@ -1,6 +1,6 @@
 #include "autograd/tape.hpp"
 
-#include "autograd/anomaly.hpp"
+#include "autograd/instruments/anomaly.hpp"
 
 namespace autograd {
 

@@ -92,15 +92,6 @@ class NoGradGuard {
   bool previous_;
 };
 
-// Anomaly mode: every recorded op's output and every gradient made in backward is checked for
-// NaN and Inf; the first offender raises AnomalyError naming the op, its tape position and its
-// input shapes, and stops the forward pass or the sweep there. Off, it costs one flag test.
-struct AnomalyError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-bool anomaly_detection();
-void set_anomaly_detection(bool on);
-
 // Profiling: when on, record() and backward() time each node (see Node's timing fields).
 bool profiling();
 void set_profiling(bool on);

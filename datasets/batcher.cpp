@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "autograd/parallel.hpp"
+#include "autograd/runtime/parallel.hpp"
 
 namespace datasets {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "autograd/ops.hpp"
-#include "autograd/parallel.hpp"
+#include "autograd/runtime/parallel.hpp"
 #include "autograd/sparse/graph.hpp"
 #include "models/link_metrics.hpp"
 #include "nn/inner_product_bce.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 // The two LAPACK routines the zoo needs: the eigendecomposition of a symmetric matrix (?syevd)
 // and singular values (?gesvd). OpenBLAS ships LAPACK but lapacke.h is not installed, so the
-// Fortran symbols are declared here, overloaded for float and double like autograd/blas.hpp.
+// Fortran symbols are declared here, overloaded for float and double like autograd/runtime/blas.hpp.
 //
 // Fortran stores matrices column-major. A row-major symmetric matrix is its own transpose, so it
 // can be passed as is; a row-major [m, n] matrix reads as the column-major [n, m] transpose,

@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "autograd/blas.hpp"
+#include "autograd/runtime/blas.hpp"
 #include "autograd/ops.hpp"
 #include "models/lapack.hpp"
 

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "autograd/parallel.hpp"
+#include "autograd/runtime/parallel.hpp"
 #include "autograd/tape.hpp"
-#include "autograd/vector_math.hpp"
+#include "autograd/runtime/vector_math.hpp"
 
 namespace nn {
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "autograd/broadcast.hpp"
-#include "autograd/parallel.hpp"
+#include "autograd/runtime/parallel.hpp"
 #include "autograd/tape.hpp"
 
 namespace nn::detail {

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "autograd/vector_math.hpp"
+#include "autograd/runtime/vector_math.hpp"
 #include "nn/loss_kernel.hpp"
 
 namespace nn {

@@ -34,7 +34,7 @@ inline double median_seconds(int warmup, int runs, const std::function<void()>& 
 }
 
 // The floors the benchmarks compare against are bare cblas_sgemm calls on OpenBLAS's own
-// threads. The library keeps OpenBLAS on one thread (autograd/blas.hpp), so a floor lends it
+// threads. The library keeps OpenBLAS on one thread (autograd/runtime/blas.hpp), so a floor lends it
 // `threads` for its scope. Afterwards OpenBLAS's idle workers keep spinning on sched_yield for
 // their timeout (2^28 cycles, about 0.1 s); the scope waits that out, so the measurement that
 // follows does not share the cores with them.

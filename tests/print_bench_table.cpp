@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "autograd/parallel.hpp"
+#include "autograd/runtime/parallel.hpp"
 #include "tests/bench_table.hpp"
 
 namespace {

@@ -2,7 +2,7 @@
 // Two templates that every elementwise op is written with, so each op is one line of forward
 // math next to one line of derivative. Internal to autograd/ops.
 #include "autograd/broadcast.hpp"
-#include "autograd/parallel.hpp"
+#include "autograd/runtime/parallel.hpp"
 #include "autograd/tape.hpp"
 
 namespace autograd::detail {

@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "autograd/blas.hpp"
+#include "autograd/runtime/blas.hpp"
 #include "autograd/ops.hpp"
-#include "autograd/parallel.hpp"
+#include "autograd/runtime/parallel.hpp"
 #include "autograd/tape.hpp"
 
 namespace autograd {

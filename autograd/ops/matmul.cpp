@@ -1,7 +1,7 @@
 // Matrix product through BLAS gemm. Transposes are BLAS flags, never copies.
 #include <stdexcept>
 
-#include "autograd/blas.hpp"
+#include "autograd/runtime/blas.hpp"
 #include "autograd/ops.hpp"
 #include "autograd/tape.hpp"
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "autograd/ops.hpp"
-#include "autograd/parallel.hpp"
+#include "autograd/runtime/parallel.hpp"
 #include "autograd/tape.hpp"
 
 namespace autograd {

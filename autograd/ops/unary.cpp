@@ -3,7 +3,7 @@
 
 #include "autograd/ops.hpp"
 #include "autograd/ops/elementwise.hpp"
-#include "autograd/vector_math.hpp"
+#include "autograd/runtime/vector_math.hpp"
 
 namespace autograd {
 

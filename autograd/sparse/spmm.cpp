@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "autograd/parallel.hpp"
+#include "autograd/runtime/parallel.hpp"
 #include "autograd/tape.hpp"
 
 namespace autograd {

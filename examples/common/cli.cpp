@@ -11,7 +11,7 @@
 #include <thread>
 #include <type_traits>
 
-#include "autograd/parallel.hpp"
+#include "autograd/runtime/parallel.hpp"
 #include "autograd/random.hpp"
 #include "autograd/tape.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "autograd/profile.hpp"
+#include "autograd/instruments/profile.hpp"
 
 namespace examples {
 

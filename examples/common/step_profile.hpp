@@ -1,5 +1,5 @@
 #pragma once
-// --profile in a training loop: the tape summary (autograd/profile.hpp) of one step. Call
+// --profile in a training loop: the tape summary (autograd/instruments/profile.hpp) of one step. Call
 // after_backward() on every step, after backward() and before clear_tape(); on the chosen step
 // it prints the costliest ops by time with totals, once. The default is the third step: the
 // first ones pay for warming allocations and caches up.

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "autograd/parallel.hpp"
+#include "autograd/runtime/parallel.hpp"
 
 using autograd::Generator;
 

@@ -1,4 +1,4 @@
-#include "autograd/anomaly.hpp"
+#include "autograd/instruments/anomaly.hpp"
 
 #include <cmath>
 #include <string>

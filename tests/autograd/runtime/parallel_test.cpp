@@ -1,6 +1,6 @@
 // parallel_for and its pool: every index runs exactly once, errors reach the caller, nested calls
 // run serially, and hand-overs work both while the workers spin and after they fell asleep.
-#include "autograd/parallel.hpp"
+#include "autograd/runtime/parallel.hpp"
 
 #include <doctest/doctest.h>
 

@@ -4,10 +4,21 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <stdexcept>
 
-#include "autograd/tape.hpp"
+#include "autograd/op_kind.hpp"
+#include "autograd/tensor.hpp"
 
 namespace autograd {
+
+// Anomaly mode: every recorded op's output and every gradient made in backward is checked for
+// NaN and Inf; the first offender raises AnomalyError naming the op, its tape position and its
+// input shapes, and stops the forward pass or the sweep there. Off, it costs one flag test.
+struct AnomalyError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+bool anomaly_detection();
+void set_anomaly_detection(bool on);
 
 // Throws AnomalyError if `values` holds a NaN or an Inf. `position` is the op's place on the
 // tape (-1: not recorded) and `inputs` its inputs. The values are the op's output, or with

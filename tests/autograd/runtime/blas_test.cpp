@@ -1,7 +1,7 @@
 // blas::gemm splits large products over the pool: every transpose combination, split by rows and
 // by columns, must give the product on one thread and on two. (Not always the same bits: OpenBLAS
 // picks a different kernel for a small piece, which may sum in another order.)
-#include "autograd/blas.hpp"
+#include "autograd/runtime/blas.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,10 +1,10 @@
-#include "autograd/blas.hpp"
+#include "autograd/runtime/blas.hpp"
 
 #include <cblas.h>
 
 #include <algorithm>
 
-#include "autograd/parallel.hpp"
+#include "autograd/runtime/parallel.hpp"
 
 namespace autograd::blas {
 

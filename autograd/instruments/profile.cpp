@@ -1,4 +1,4 @@
-#include "autograd/profile.hpp"
+#include "autograd/instruments/profile.hpp"
 
 #include <algorithm>
 #include <cstdio>

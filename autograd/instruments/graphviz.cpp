@@ -1,8 +1,8 @@
-#include "autograd/graphviz.hpp"
+#include "autograd/instruments/graphviz.hpp"
 
 #include <unordered_map>
 
-#include "autograd/profile.hpp"
+#include "autograd/instruments/profile.hpp"
 
 namespace autograd {
 

@@ -1,4 +1,4 @@
-#include "autograd/parallel.hpp"
+#include "autograd/runtime/parallel.hpp"
 
 #include <cblas.h>
 #include <immintrin.h>

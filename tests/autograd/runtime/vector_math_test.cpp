@@ -1,6 +1,6 @@
 // The vectorizable float exp and log1p agree with the correctly rounded results to a few units in
 // the last place, over their whole range, and keep the special values.
-#include "autograd/vector_math.hpp"
+#include "autograd/runtime/vector_math.hpp"
 
 #include <doctest/doctest.h>
 
