@@ -94,7 +94,7 @@ void seed_root(const Tensor& root, const Tensor& seed) {
 void check_input_gradients(const Node& node, int64_t position) {
   for (size_t k = 0; k < node.inputs.size(); ++k)
     if (!node.inputs[k]->grad.empty())
-      check_finite(node.inputs[k]->grad, node.op, position, node.inputs, static_cast<int>(k));
+      check_finite(node.inputs[k]->grad, *node.op, position, node.inputs, static_cast<int>(k));
 }
 
 }  // namespace
@@ -114,7 +114,7 @@ void backward(const Tensor& root, const Tensor& seed, bool retain_graph) {
     TensorImpl& out = *node.output;
     if (out.grad.empty()) continue;  // not on a path from the root
     if (!node.backward)
-      throw std::logic_error("backward: op '" + std::string(op_name(node.op)) +
+      throw std::logic_error("backward: op '" + std::string(node.op->name) +
                              "' at tape position " + std::to_string(i) +
                              " was already consumed by an earlier backward (its saved buffers are "
                              "freed); pass retain_graph = true to the first backward");

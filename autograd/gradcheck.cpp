@@ -15,9 +15,9 @@ std::array<bool, kOpCount> seen_ops{};
 std::string ops_on_tape() {
   std::string names;
   for (const Node& node : Tape::current().nodes()) {
-    seen_ops[static_cast<size_t>(node.op)] = true;
+    seen_ops[op_index(*node.op)] = true;
     if (!names.empty()) names += ' ';
-    names += op_name(node.op);
+    names += node.op->name;
   }
   return names;
 }

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "autograd/op_kind.hpp"
+#include "autograd/op_table.hpp"
 #include "autograd/tensor.hpp"
 
 namespace autograd {
@@ -32,7 +32,7 @@ GradcheckResult gradcheck(const GradcheckFn& f, const std::vector<Tensor>& input
                           double tolerance = 1e-6);
 
 // Which ops any gradcheck in this process has seen on the tape; the test suite uses it to
-// fail when an op in op_kind.hpp has no gradient check.
+// fail when an op in op_table.hpp has no gradient check.
 const std::array<bool, kOpCount>& gradchecked_ops();
 
 }  // namespace autograd

@@ -1,6 +1,6 @@
 #pragma once
 // Every differentiable op of the engine. Each is defined in autograd/ops/*.cpp with its forward
-// and backward side by side; op_kind.hpp lists them all for the gradient-check suite.
+// and backward side by side; op_table.hpp lists them all for the gradient-check suite.
 #include <cstdint>
 #include <vector>
 
@@ -34,6 +34,7 @@ Tensor sigmoid(const Tensor& x);
 Tensor tanh(const Tensor& x);
 Tensor softplus(const Tensor& x);     // log(1 + e^x)
 Tensor log_sigmoid(const Tensor& x);  // log(sigmoid(x)) = -softplus(-x)
+Tensor swish(const Tensor& x);        // x sigmoid(x), also called SiLU
 
 // Reductions (ops/reductions.cpp). `axis` may be negative (-1 = last).
 Tensor sum(const Tensor& x);  // all elements, a scalar

@@ -34,12 +34,12 @@ bool needs_grad(std::span<const Tensor> inputs) {
   return false;
 }
 
-void record(OpKind op, std::span<const Tensor> inputs, Tensor& out, BackwardFn backward) {
+void record(const OpInfo& op, std::span<const Tensor> inputs, Tensor& out, BackwardFn backward) {
   Tape& tape = Tape::current();
   for (const Tensor& input : inputs) {
     const TensorImpl& impl = input.impl();
     if (impl.node >= 0 && impl.generation != tape.generation())
-      throw std::logic_error("op '" + std::string(op_name(op)) + "': input " + describe(input) +
+      throw std::logic_error("op '" + std::string(op.name) + "': input " + describe(input) +
                              " was made on a tape that has since been cleared; recompute it, or "
                              "detach() it before clear_tape() to keep its values");
   }
@@ -55,7 +55,7 @@ void record(OpKind op, std::span<const Tensor> inputs, Tensor& out, BackwardFn b
   result.requires_grad = true;
   result.node = static_cast<int64_t>(tape.size());
   result.generation = tape.generation();
-  tape.push(Node{op, std::move(input_impls), out.impl_ptr(), std::move(backward)});
+  tape.push(Node{&op, std::move(input_impls), out.impl_ptr(), std::move(backward)});
 }
 
 }  // namespace autograd

@@ -15,7 +15,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "autograd/op_kind.hpp"
+#include "autograd/op_table.hpp"
 #include "autograd/tensor.hpp"
 
 namespace autograd {
@@ -23,7 +23,7 @@ namespace autograd {
 using BackwardFn = std::function<void()>;
 
 struct Node {
-  OpKind op;
+  const OpInfo* op;  // its row of kOpTable
   std::vector<std::shared_ptr<TensorImpl>> inputs;
   std::shared_ptr<TensorImpl> output;
   BackwardFn backward;  // empty once consumed by a backward() without retain_graph
@@ -55,8 +55,8 @@ void clear_tape();
 // Appends `out` to the tape as made by `op` from `inputs`, with `backward` to run in reverse,
 // if gradients are enabled and some input requires one. Otherwise `out` stays a plain leaf and
 // `backward` is dropped. Throws if an input came from a tape that has since been cleared.
-void record(OpKind op, std::span<const Tensor> inputs, Tensor& out, BackwardFn backward);
-inline void record(OpKind op, std::initializer_list<Tensor> inputs, Tensor& out,
+void record(const OpInfo& op, std::span<const Tensor> inputs, Tensor& out, BackwardFn backward);
+inline void record(const OpInfo& op, std::initializer_list<Tensor> inputs, Tensor& out,
                    BackwardFn backward) {
   record(op, std::span<const Tensor>(inputs.begin(), inputs.size()), out, std::move(backward));
 }

@@ -11,7 +11,7 @@
 // pos_weight on the positives, t = A_train + I; VGAE adds KL(q(Z) || N(0, I)) / N^2. Three ways to
 // compute the reconstruction term:
 //   Dense:   Z Z^T materialized, then BCE with logits. The faithful N x N reference.
-//   Fused:   the same value and gradient in row blocks, never N x N (nn/inner_product_bce.hpp).
+//   Fused:   the same value and gradient in row blocks, never N x N (autograd/ops/inner_product_bce.hpp).
 //   Sampled: the training edges against as many uniformly drawn non-edges, O(E d) (as PyTorch
 //            Geometric does), for graphs too large for N^2 work.
 //

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "autograd/ops.hpp"
-#include "autograd/sparse/spmm.hpp"
+#include "autograd/ops/spmm.hpp"
 
 namespace nn {
 

@@ -1,50 +1,27 @@
 #pragma once
-// Losses, each one fused op: a single pass computes every element's loss in a numerically stable
-// form together with its derivatives, and backward only scales those derivatives. The total is
-// summed in double in fixed blocks, so it is the same for any number of threads.
+// The losses a model trains with. Each is a fused op of the engine (autograd/ops/losses.hpp, where
+// the formulas, their stable forms and the derivatives are written out); nn:: names them so a
+// model reads nn::bce_with_logits(logits, targets, nn::Reduction::BatchMean).
 //
-// Reduction: Mean divides the summed loss by the number of elements, Sum does not, BatchMean
-// divides by the extent of axis 0 (the loss per example, as in a VAE's per-image objective).
-#include "autograd/sparse/csr.hpp"
-#include "autograd/tensor.hpp"
+//   bce_with_logits(logits, targets, reduction, pos_weight)  weighted BCE on logits, stable
+//   bce_with_logits(logits, csr_targets, reduction)          the same against sparse 0/1 targets
+//   mse_loss(prediction, target, reduction)                  (prediction - target)^2
+//   gaussian_nll(x, mean, logvar or fixed_logvar, reduction) -log N(x; mean, exp(logvar))
+//   kl_standard_normal(mean, logvar, reduction)              KL(N(mean, exp(logvar)) || N(0, 1))
+//
+// Reduction: Mean over all elements, Sum, or BatchMean (divided by the extent of axis 0).
+#include "autograd/ops/losses.hpp"
 
 namespace nn {
 
 using autograd::Scalar;
 using autograd::Tensor;
 
-enum class Reduction { Mean, Sum, BatchMean };
+using autograd::Reduction;
 
-// Binary cross-entropy of targets t in [0, 1] given logits x, weighting the positive term by
-// pos_weight (weighted BCE, as for sparse graph adjacency):
-//   l = -[pos_weight t log sigmoid(x) + (1 - t) log(1 - sigmoid(x))]
-//     = (1 - t) x + (1 + (pos_weight - 1) t) softplus(-x),
-// which never takes the log of a rounded-off 0. Targets may require a gradient too.
-Tensor bce_with_logits(const Tensor& logits, const Tensor& targets,
-                       Reduction reduction = Reduction::Mean, Scalar pos_weight = 1);
-
-// The same loss (pos_weight 1) against sparse targets: the stored values of `targets`, 0 elsewhere,
-// as for bag-of-words node features. The targets are never densified: each element is scored as a
-// 0 target, then the stored ones are scored again with their value. Gradients reach the logits.
-Tensor bce_with_logits(const Tensor& logits, const autograd::CsrMatrix& targets,
-                       Reduction reduction = Reduction::Mean);
-
-// (prediction - target)^2.
-Tensor mse_loss(const Tensor& prediction, const Tensor& target,
-                Reduction reduction = Reduction::Mean);
-
-// Negative log-likelihood of x under N(mean, exp(logvar)), constant included:
-//   l = (logvar + (x - mean)^2 exp(-logvar) + log 2 pi) / 2.
-// logvar is learned (same shape as x, or broadcast to it, e.g. one per feature) or fixed.
-Tensor gaussian_nll(const Tensor& x, const Tensor& mean, const Tensor& logvar,
-                    Reduction reduction = Reduction::Mean);
-Tensor gaussian_nll(const Tensor& x, const Tensor& mean, Scalar fixed_logvar,
-                    Reduction reduction = Reduction::Mean);
-
-// KL(N(mean, exp(logvar)) || N(0, 1)) per element, in closed form:
-//   l = -(1 + logvar - mean^2 - exp(logvar)) / 2;
-// Sum or BatchMean give the KL of the diagonal Gaussian over each row's dimensions.
-Tensor kl_standard_normal(const Tensor& mean, const Tensor& logvar,
-                          Reduction reduction = Reduction::Mean);
+using autograd::bce_with_logits;
+using autograd::gaussian_nll;
+using autograd::kl_standard_normal;
+using autograd::mse_loss;
 
 }  // namespace nn

@@ -13,11 +13,11 @@ size_t first_non_finite(std::span<const Scalar> values) {
   return values.size();
 }
 
-[[noreturn]] void throw_anomaly(OpKind op, int64_t position, const std::string& input_shapes,
+[[noreturn]] void throw_anomaly(const OpInfo& op, int64_t position, const std::string& input_shapes,
                                 int input_index, Scalar value, size_t index) {
   const std::string where = position >= 0 ? "at tape position " + std::to_string(position)
                                           : std::string("(not recorded on the tape)");
-  throw AnomalyError("anomaly: op '" + std::string(op_name(op)) + "' " + where + " (inputs " +
+  throw AnomalyError("anomaly: op '" + std::string(op.name) + "' " + where + " (inputs " +
                      input_shapes + ") produced " + (std::isnan(value) ? "NaN" : "Inf") + " in " +
                      (input_index < 0 ? std::string("its output")
                                       : "the gradient of input " + std::to_string(input_index)) +
@@ -36,7 +36,7 @@ std::string join_shapes(const Inputs& inputs, ShapeOf shape_of) {
 
 }  // namespace
 
-void check_finite(std::span<const Scalar> values, OpKind op, int64_t position,
+void check_finite(std::span<const Scalar> values, const OpInfo& op, int64_t position,
                   std::span<const std::shared_ptr<TensorImpl>> inputs, int input_index) {
   const size_t bad = first_non_finite(values);
   if (bad == values.size()) return;
@@ -44,7 +44,7 @@ void check_finite(std::span<const Scalar> values, OpKind op, int64_t position,
                 input_index, values[bad], bad);
 }
 
-void check_finite(std::span<const Scalar> values, OpKind op, int64_t position,
+void check_finite(std::span<const Scalar> values, const OpInfo& op, int64_t position,
                   std::span<const Tensor> inputs) {
   const size_t bad = first_non_finite(values);
   if (bad == values.size()) return;

@@ -6,7 +6,7 @@
 #include <span>
 #include <stdexcept>
 
-#include "autograd/op_kind.hpp"
+#include "autograd/op_table.hpp"
 #include "autograd/tensor.hpp"
 
 namespace autograd {
@@ -23,9 +23,9 @@ void set_anomaly_detection(bool on);
 // Throws AnomalyError if `values` holds a NaN or an Inf. `position` is the op's place on the
 // tape (-1: not recorded) and `inputs` its inputs. The values are the op's output, or with
 // `input_index` >= 0, the gradient backward just pushed into that input.
-void check_finite(std::span<const Scalar> values, OpKind op, int64_t position,
+void check_finite(std::span<const Scalar> values, const OpInfo& op, int64_t position,
                   std::span<const std::shared_ptr<TensorImpl>> inputs, int input_index);
-void check_finite(std::span<const Scalar> values, OpKind op, int64_t position,
+void check_finite(std::span<const Scalar> values, const OpInfo& op, int64_t position,
                   std::span<const Tensor> inputs);
 
 }  // namespace autograd

@@ -69,7 +69,7 @@ std::string tape_to_dot(const Tape& tape, const Tensor& loss, GraphView view) {
     const Node& node = tape.nodes()[i];
     const TensorImpl& out = *node.output;
     const std::string id = numbered('n', i);
-    std::string label = numbered('#', i) + " " + std::string(op_name(node.op));
+    std::string label = numbered('#', i) + " " + std::string(node.op->name);
     if (!out.name.empty()) label += " '" + out.name + "'";
     if (&out == highlighted) label += " (loss)";
     dot += "  " + id + " [shape=ellipse, label=" + quoted(label + "\n" + shape_and_bytes(out)) +

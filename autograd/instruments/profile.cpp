@@ -57,7 +57,7 @@ std::string format_profile(const TapeProfile& profile, size_t max_rows) {
   const size_t shown = std::min(max_rows, profile.rows.size());
   for (size_t i = 0; i < shown; ++i) {
     const ProfileRow& r = profile.rows[i];
-    row(std::to_string(r.position), std::string(op_name(r.op)), to_string(r.shape),
+    row(std::to_string(r.position), std::string(r.op->name), to_string(r.shape),
         format_bytes(r.bytes), r.forward_seconds, r.backward_seconds);
   }
   if (shown < profile.rows.size())

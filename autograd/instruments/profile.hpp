@@ -16,7 +16,7 @@ namespace autograd {
 
 struct ProfileRow {
   size_t position;  // on the tape
-  OpKind op;
+  const OpInfo* op;
   Shape shape;   // of the output
   size_t bytes;  // of the output's values
   double forward_seconds;

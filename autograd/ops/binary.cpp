@@ -8,25 +8,25 @@ using detail::binary;
 
 // d/da (a + b) = 1, d/db (a + b) = 1
 Tensor add(const Tensor& a, const Tensor& b) {
-  return binary(OpKind::Add, a, b, [](Scalar x, Scalar y) { return x + y; },
+  return binary(op_named("add"), a, b, [](Scalar x, Scalar y) { return x + y; },
                 [](Scalar, Scalar) { return Scalar(1); }, [](Scalar, Scalar) { return Scalar(1); });
 }
 
 // d/da (a - b) = 1, d/db (a - b) = -1
 Tensor sub(const Tensor& a, const Tensor& b) {
-  return binary(OpKind::Sub, a, b, [](Scalar x, Scalar y) { return x - y; },
+  return binary(op_named("sub"), a, b, [](Scalar x, Scalar y) { return x - y; },
                 [](Scalar, Scalar) { return Scalar(1); }, [](Scalar, Scalar) { return Scalar(-1); });
 }
 
 // d/da (a * b) = b, d/db (a * b) = a
 Tensor mul(const Tensor& a, const Tensor& b) {
-  return binary(OpKind::Mul, a, b, [](Scalar x, Scalar y) { return x * y; },
+  return binary(op_named("mul"), a, b, [](Scalar x, Scalar y) { return x * y; },
                 [](Scalar, Scalar y) { return y; }, [](Scalar x, Scalar) { return x; });
 }
 
 // d/da (a / b) = 1 / b, d/db (a / b) = -a / b^2
 Tensor div(const Tensor& a, const Tensor& b) {
-  return binary(OpKind::Div, a, b, [](Scalar x, Scalar y) { return x / y; },
+  return binary(op_named("div"), a, b, [](Scalar x, Scalar y) { return x / y; },
                 [](Scalar, Scalar y) { return 1 / y; }, [](Scalar x, Scalar y) { return -x / (y * y); });
 }
 

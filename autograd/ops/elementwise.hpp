@@ -13,7 +13,7 @@ constexpr int64_t kPointwiseGrain = 1 << 13;  // a hand-off costs about a micros
 // y = f(x) elementwise; backward: dx += dy * df(x, y). df receives y too, so ops whose
 // derivative is cheapest from the output (exp, sigmoid, tanh) use it.
 template <class F, class DF>
-Tensor pointwise(OpKind op, const Tensor& x, F f, DF df) {
+Tensor pointwise(const OpInfo& op, const Tensor& x, F f, DF df) {
   Tensor y = Tensor::empty(x.shape());
   const Scalar* xv = x.data();
   Scalar* yv = y.data();
@@ -43,8 +43,8 @@ Tensor pointwise(OpKind op, const Tensor& x, F f, DF df) {
 // z = f(a, b) with broadcasting; backward: da += dz * dfa(a, b), db += dz * dfb(a, b), each
 // summed over the axes where that input was broadcast.
 template <class F, class DFA, class DFB>
-Tensor binary(OpKind op, const Tensor& a, const Tensor& b, F f, DFA dfa, DFB dfb) {
-  Tensor z = Tensor::empty(broadcast_shapes(op_name(op), a.shape(), b.shape()));
+Tensor binary(const OpInfo& op, const Tensor& a, const Tensor& b, F f, DFA dfa, DFB dfb) {
+  Tensor z = Tensor::empty(broadcast_shapes(op.name, a.shape(), b.shape()));
   const Scalar* av = a.data();
   const Scalar* bv = b.data();
   Scalar* zv = z.data();

@@ -37,9 +37,9 @@ void check_linear_shapes(const char* op, const Tensor& x, const Tensor& weight,
 // y = x W^T + b, then max(0, y) when relu.
 // With the ReLU, G = dL/dy first becomes G * [y > 0] (the ReLU's derivative); then
 // dx = G W,  dW = G^T x,  db = sum of G over rows.
-Tensor fully_connected(OpKind op, const Tensor& x, const Tensor& weight, const Tensor& bias,
+Tensor fully_connected(const OpInfo& op, const Tensor& x, const Tensor& weight, const Tensor& bias,
                        bool relu) {
-  check_linear_shapes(op_name(op).data(), x, weight, bias);
+  check_linear_shapes(op.name.data(), x, weight, bias);
   const int n = static_cast<int>(x.size(0));
   const int in = static_cast<int>(x.size(1));
   const int out = static_cast<int>(weight.size(0));
@@ -95,12 +95,12 @@ Tensor fully_connected(OpKind op, const Tensor& x, const Tensor& weight, const T
 }  // namespace
 
 Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
-  return fully_connected(OpKind::Linear, x, weight, bias, false);
+  return fully_connected(op_named("linear"), x, weight, bias, false);
 }
 
 // d/dz relu(z) = 1 if z > 0 else 0, with z = x W^T + b
 Tensor linear_relu(const Tensor& x, const Tensor& weight, const Tensor& bias) {
-  return fully_connected(OpKind::LinearRelu, x, weight, bias, true);
+  return fully_connected(op_named("linear_relu"), x, weight, bias, true);
 }
 
 }  // namespace autograd

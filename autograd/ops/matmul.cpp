@@ -23,7 +23,7 @@ Tensor matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
   Tensor c = Tensor::empty({m, n});
   if (m && n) blas::gemm(ta, tb, m, n, k, Scalar(1), a.data(), lda, b.data(), ldb, Scalar(0), c.data(), n);
   if (m && n && !k) std::fill(c.values().begin(), c.values().end(), Scalar(0));
-  record(OpKind::Matmul, {a, b}, c, [a, b, c, ta, tb, m, n, k, lda, ldb]() mutable {
+  record(op_named("matmul"), {a, b}, c, [a, b, c, ta, tb, m, n, k, lda, ldb]() mutable {
     if (!m || !n || !k) return;
     const Scalar* g = c.grad_values().data();
     // A fresh gradient buffer is overwritten (beta = 0) rather than zeroed and added to.

@@ -39,7 +39,7 @@ Tensor pair_dot(const Tensor& x, const std::vector<int64_t>& a, const std::vecto
       yv[p] = dot;
     }
   });
-  record(OpKind::PairDot, {x}, y, [x, y, a, b, rows, d]() {
+  record(op_named("pair_dot"), {x}, y, [x, y, a, b, rows, d]() {
     const Scalar* xv = x.data();
     const Scalar* g = y.grad_values().data();
     Scalar* gx = x.grad_values().data();

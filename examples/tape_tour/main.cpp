@@ -61,7 +61,7 @@ void print_tape() {
     const Node& node = tape.nodes()[i];
     const TensorImpl& out = *node.output;
     std::string head = std::string("  #") + std::to_string(i) + " " +
-                       std::string(op_name(node.op)) + "(" + inputs_of(node) + ")";
+                       std::string(node.op->name) + "(" + inputs_of(node) + ")";
     if (!out.name.empty()) head += " -> " + out.name;
     head.append(" ").append(to_string(out.shape)).append(" = ");
     std::cout << head << show_values(out.shape, *out.storage, static_cast<int>(head.size()))
@@ -73,8 +73,8 @@ void print_tape() {
 // rule its closure applies, and the gradient each input that wants one holds afterwards.
 void print_backward_step(const Node& node, size_t position) {
   const TensorImpl& out = *node.output;
-  std::cout << "  #" << position << " " << op_name(node.op) << "(" << inputs_of(node) << ")   ["
-            << tape_tour::chain_rule(node.op) << "]\n";
+  std::cout << "  #" << position << " " << node.op->name << "(" << inputs_of(node) << ")   ["
+            << node.op->derivative << "]\n";
   const std::string arrived = "    arrived: d loss/d " + label(out) + " = ";
   std::cout << arrived << show_values(out.shape, out.grad, static_cast<int>(arrived.size()))
             << "\n";

@@ -41,28 +41,4 @@ std::string label(const autograd::TensorImpl& tensor) {
   return tensor.requires_grad ? "parameter" : "constant";
 }
 
-std::string chain_rule(autograd::OpKind op) {
-  using autograd::OpKind;
-  switch (op) {
-    case OpKind::Matmul:
-      return "C = A B: dA += dC B^T, dB += A^T dC";
-    case OpKind::Add:
-      return "c = a + b: da += dc, db += dc (summed over broadcast axes)";
-    case OpKind::Sub:
-      return "c = a - b: da += dc, db -= dc";
-    case OpKind::Mul:
-      return "c = a * b: da += dc * b, db += dc * a";
-    case OpKind::Relu:
-      return "y = max(x, 0): dx += dy where x > 0";
-    case OpKind::Softplus:
-      return "y = log(1 + e^x): dx += dy * sigmoid(x)";
-    case OpKind::Sum:
-      return "s = sum x: dx += ds for every element";
-    case OpKind::MulScalar:
-      return "y = c x: dx += c dy";
-    default:
-      return "see autograd/ops/";
-  }
-}
-
 }  // namespace tape_tour

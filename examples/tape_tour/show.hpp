@@ -3,7 +3,6 @@
 #include <span>
 #include <string>
 
-#include "autograd/op_kind.hpp"
 #include "autograd/tensor.hpp"
 
 namespace tape_tour {
@@ -15,8 +14,5 @@ std::string show_values(const autograd::Shape& shape, std::span<const autograd::
 
 // The name a reader knows a tensor by: its own name, else "#k" for the output of tape node k.
 std::string label(const autograd::TensorImpl& tensor);
-
-// The derivative an op's closure applies, in one line (for the ops tape_tour uses).
-std::string chain_rule(autograd::OpKind op);
 
 }  // namespace tape_tour

@@ -84,7 +84,7 @@ TEST_CASE("the backward observer sees each node once, in reverse tape order, wit
   Tensor y = exp(x * 3.0f);
   std::vector<std::string> steps;
   set_backward_observer([&](const Node& node, size_t position) {
-    steps.push_back(std::to_string(position) + " " + std::string(op_name(node.op)));
+    steps.push_back(std::to_string(position) + " " + std::string(node.op->name));
     CHECK(!node.output->grad.empty());
     CHECK(!node.inputs[0]->grad.empty());  // just pushed into
   });

@@ -90,9 +90,10 @@ TEST_CASE("Sequential runs a Linear followed by a ReLU as one linear_relu op") {
   auto net = nn::mlp({6, 5, 4, 3}, gen, {.hidden = nn::Activation::Relu});
   const Tensor x = gen.normal_tensor({7, 6});
   const Tensor y = net->forward(x);
-  std::vector<OpKind> ops;
+  std::vector<const OpInfo*> ops;
   for (const Node& node : Tape::current().nodes()) ops.push_back(node.op);
-  CHECK(ops == std::vector<OpKind>{OpKind::LinearRelu, OpKind::LinearRelu, OpKind::Linear});
+  CHECK(ops == std::vector<const OpInfo*>{&op_named("linear_relu"), &op_named("linear_relu"),
+                                      &op_named("linear")});
   clear_tape();
   // The same layers, one op at a time.
   const auto& first = static_cast<const nn::Linear&>((*net)[0]);

@@ -14,7 +14,7 @@
 
 #include "autograd/autograd.hpp"
 #include "autograd/sparse/csr.hpp"
-#include "autograd/sparse/spmm.hpp"
+#include "autograd/ops/spmm.hpp"
 #include "nn/graph_conv.hpp"
 #include "nn/losses.hpp"
 #include "tests/catalogue/refusal.hpp"
@@ -59,6 +59,7 @@ const std::vector<EmptyCase> cases = {
   {"tanh", {{0, 2}}, [](auto& x) { return tanh(x[0]); }, {0, 2}},
   {"softplus", {{0, 2}}, [](auto& x) { return softplus(x[0]); }, {0, 2}},
   {"log_sigmoid", {{0, 2}}, [](auto& x) { return log_sigmoid(x[0]); }, {0, 2}},
+  {"swish", {{0, 2}}, [](auto& x) { return swish(x[0]); }, {0, 2}},
   {"sum of nothing is 0", {{0, 3}}, [](auto& x) { return sum(x[0]); }, {}, 0},
   {"sum over an empty axis", {{0, 3}}, [](auto& x) { return sum(x[0], 0); }, {3}, 0},
   {"sum over a full axis", {{0, 3}}, [](auto& x) { return sum(x[0], 1); }, {0}},

@@ -19,7 +19,7 @@
 #include "autograd/autograd.hpp"
 #include "autograd/ops/softmax_cross_entropy.hpp"
 #include "autograd/sparse/csr.hpp"
-#include "autograd/sparse/spmm.hpp"
+#include "autograd/ops/spmm.hpp"
 #include "nn/adam.hpp"
 #include "nn/clip.hpp"
 #include "nn/inner_product_bce.hpp"
@@ -75,6 +75,7 @@ const std::vector<NanCase> cases = {
   {"tanh", [] { return tanh(with_nan()); }, 1},
   {"softplus", [] { return softplus(with_nan()); }, 1},
   {"log_sigmoid", [] { return log_sigmoid(with_nan()); }, 1},
+  {"swish", [] { return swish(with_nan()); }, 1},
   {"softmax_cross_entropy", [] { return softmax_cross_entropy(with_nan({1, 3}), {0}); }, 0},
   {"sum", [] { return sum(with_nan()); }, 0},
   {"sum over an axis", [] { return sum(with_nan({1, 3}), 1); }, 0},

@@ -1,4 +1,4 @@
-// Mismatched shapes, one table per op family of autograd/op_kind.hpp and per layer or loss of nn/.
+// Mismatched shapes, one table per op family of autograd/op_table.hpp and per layer or loss of nn/.
 // Each call must refuse before computing anything, naming the op and the shapes it was given.
 // Rows already checked elsewhere are not repeated here (see README.md).
 #include <doctest/doctest.h>
@@ -7,7 +7,7 @@
 
 #include "autograd/autograd.hpp"
 #include "autograd/sparse/csr.hpp"
-#include "autograd/sparse/spmm.hpp"
+#include "autograd/ops/spmm.hpp"
 #include "nn/graph_conv.hpp"
 #include "nn/inner_product_bce.hpp"
 #include "nn/linear.hpp"

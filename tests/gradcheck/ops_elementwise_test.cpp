@@ -69,7 +69,13 @@ TEST_CASE("unary math ops") {
 TEST_CASE("activations, including large arguments") {
   using Unary = Tensor (*)(const Tensor&);
   const std::vector<std::pair<const char*, Unary>> ops = {
-      {"relu", relu}, {"sigmoid", sigmoid}, {"tanh", tanh}, {"softplus", softplus}, {"log_sigmoid", log_sigmoid}};
+      {"relu", relu},
+      {"sigmoid", sigmoid},
+      {"tanh", tanh},
+      {"softplus", softplus},
+      {"log_sigmoid", log_sigmoid},
+      {"swish", swish},
+  };
   for (const auto& [name, op] : ops) {
     for (const Shape& shape : {Shape{3, 4}, Shape{1, 1}, Shape{1, 5}}) {
       CAPTURE(name);
@@ -93,5 +99,9 @@ TEST_CASE("stable forms give exact values far out") {
   CHECK(ls.data()[3] == doctest::Approx(0.0));
   CHECK(s.data()[0] == doctest::Approx(0.0));
   CHECK(s.data()[3] == doctest::Approx(1.0));
+  const Tensor w = swish(x);
+  CHECK(w.data()[0] == doctest::Approx(0.0));
+  CHECK(w.data()[1] == doctest::Approx(-30 / (1 + std::exp(30.0))));
+  CHECK(w.data()[3] == doctest::Approx(800.0));
   CHECK(logsumexp(Tensor({3}, {1000, 1000, 1000}), 0).item() == doctest::Approx(1000 + std::log(3.0)));
 }

@@ -1,4 +1,4 @@
-#include "nn/inner_product_bce.hpp"
+#include "autograd/ops/inner_product_bce.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,11 +11,7 @@
 #include "autograd/tape.hpp"
 #include "autograd/runtime/vector_math.hpp"
 
-namespace nn {
-
-using autograd::CsrMatrix;
-using autograd::Scalar;
-using autograd::Tensor;
+namespace autograd {
 
 namespace {
 
@@ -61,8 +57,8 @@ Scalar negative_pass(Scalar* x, int64_t count) {
 #pragma omp simd reduction(+ : total)
   for (int64_t j = 0; j < count; ++j) {
     const Scalar v = x[j];
-    const Scalar e = autograd::vmath::exp(-std::abs(v));
-    total += (v > 0 ? v : Scalar(0)) + autograd::vmath::log1p_unit(e);
+    const Scalar e = vmath::exp(-std::abs(v));
+    total += (v > 0 ? v : Scalar(0)) + vmath::log1p_unit(e);
     if constexpr (kGradient) x[j] = (v >= 0 ? Scalar(1) : e) / (1 + e);
   }
   return total;
@@ -178,8 +174,8 @@ void row_block(const Problem& p, int64_t i0, int64_t i1, double& loss, Scalar* d
         double row_loss = 0;
         if (c0 == i0) {
           const Scalar v = xr[begin - 1];
-          const Scalar softplus_v = autograd::vmath::softplus(v);
-          const Scalar sigmoid_v = autograd::vmath::sigmoid(v);
+          const Scalar softplus_v = vmath::softplus(v);
+          const Scalar sigmoid_v = vmath::sigmoid(v);
           const bool positive = diagonal_positive[i - i0];
           row_loss += Scalar(0.5) * (positive ? p.pos_weight * (softplus_v - v) : softplus_v);
           std::fill_n(xr, begin - 1, Scalar(0));
@@ -191,10 +187,10 @@ void row_block(const Problem& p, int64_t i0, int64_t i1, double& loss, Scalar* d
         // derivative pos_weight (sigmoid(x) - 1).
         for (int64_t q = first; q < next; ++q) {
           const Scalar v = positive_logits[q - first];
-          const Scalar softplus_v = autograd::vmath::softplus(v);
+          const Scalar softplus_v = vmath::softplus(v);
           row_loss += p.pos_weight * (softplus_v - v) - softplus_v;
           if constexpr (kGradient)
-            xr[p.cols[q] - c0] = p.pos_weight * (autograd::vmath::sigmoid(v) - 1);
+            xr[p.cols[q] - c0] = p.pos_weight * (vmath::sigmoid(v) - 1);
         }
         loss += row_loss;
       }
@@ -208,12 +204,12 @@ void row_block(const Problem& p, int64_t i0, int64_t i1, double& loss, Scalar* d
 Tensor inner_product_bce(const Tensor& z, const CsrMatrix& targets, Scalar pos_weight,
                          Scalar norm) {
   if (z.dim() != 2 || targets.rows() != z.size(0) || targets.cols() != z.size(0))
-    throw std::invalid_argument("inner_product_bce: embeddings " + autograd::to_string(z.shape()) +
+    throw std::invalid_argument("inner_product_bce: embeddings " + to_string(z.shape()) +
                                 " against a " + std::to_string(targets.rows()) + " x " +
                                 std::to_string(targets.cols()) + " target matrix");
   check_symmetric_pattern(targets);
   const int64_t n = z.size(0), d = z.size(1);
-  const bool gradient = autograd::needs_grad({z});
+  const bool gradient = needs_grad({z});
   const Scalar scale = norm / (Scalar(n) * Scalar(n));
   Tensor dz = gradient ? Tensor::zeros({n, d}) : Tensor();
 
@@ -235,10 +231,10 @@ Tensor inner_product_bce(const Tensor& z, const CsrMatrix& targets, Scalar pos_w
   // whichever thread ran which piece.
   const int64_t blocks = (n + kBlockRows - 1) / kBlockRows;
   const int64_t pieces =
-      std::min<int64_t>(blocks, std::max<int64_t>(kMinPieces, autograd::num_threads()));
+      std::min<int64_t>(blocks, std::max<int64_t>(kMinPieces, num_threads()));
   std::vector<double> piece_loss(pieces, 0.0);
   std::vector<std::vector<Scalar>> piece_dzt(gradient ? pieces : 0);
-  autograd::parallel_for(0, pieces, 1, [&](int64_t lo, int64_t hi) {
+  parallel_for(0, pieces, 1, [&](int64_t lo, int64_t hi) {
     for (int64_t piece = lo; piece < hi; ++piece) {
       if (gradient) piece_dzt[piece].assign(d * stride, Scalar(0));
       for (int64_t b = piece; b < blocks; b += pieces) {
@@ -256,7 +252,7 @@ Tensor inner_product_bce(const Tensor& z, const CsrMatrix& targets, Scalar pos_w
   if (!gradient) return loss;
 
   // dloss/dz_i = 2 scale (row part + column part); the column parts summed in piece order.
-  autograd::parallel_for(0, n, 1024, [&](int64_t lo, int64_t hi) {
+  parallel_for(0, n, 1024, [&](int64_t lo, int64_t hi) {
     for (int64_t i = lo; i < hi; ++i)
       for (int64_t k = 0; k < d; ++k) {
         Scalar column = 0;
@@ -265,7 +261,7 @@ Tensor inner_product_bce(const Tensor& z, const CsrMatrix& targets, Scalar pos_w
       }
   });
   // The gradient was computed with the value; the upstream gradient only scales it.
-  autograd::record(autograd::OpKind::InnerProductBce, {z}, loss, [z, dz, loss]() {
+  record(op_named("inner_product_bce"), {z}, loss, [z, dz, loss]() {
     const Scalar g = loss.grad_values()[0];
     Scalar* gz = z.grad_values().data();
     const Scalar* saved = dz.data();
@@ -274,4 +270,4 @@ Tensor inner_product_bce(const Tensor& z, const CsrMatrix& targets, Scalar pos_w
   return loss;
 }
 
-}  // namespace nn
+}  // namespace autograd

@@ -1,4 +1,4 @@
-#include "autograd/sparse/spmm.hpp"
+#include "autograd/ops/spmm.hpp"
 
 #include <stdexcept>
 #include <string>
@@ -62,7 +62,7 @@ Tensor spmm(const BasicCsr<Index>& a, const Tensor& x) {
   accumulate_rows(
       a, [&](int64_t p) { return values[p]; }, x.data(), n, y.data());
   // dX = A^T G
-  record(OpKind::Spmm, {x}, y, [a, x, y, n]() {
+  record(op_named("spmm"), {x}, y, [a, x, y, n]() {
     const auto& at = a.transpose();
     const auto values_t = at.values();
     accumulate_rows(
@@ -84,7 +84,7 @@ Tensor spmm_values(const BasicCsr<Index>& pattern, const Tensor& values, const T
   accumulate_rows(
       pattern, [&](int64_t p) { return v[p]; }, x.data(), n, y.data());
   // d values_p = G[i, :] . X[col_p, :];  dX = A(values)^T G
-  record(OpKind::SpmmValues, {values, x}, y, [pattern, values, x, y, n]() {
+  record(op_named("spmm_values"), {values, x}, y, [pattern, values, x, y, n]() {
     const Scalar* g = y.grad_values().data();
     if (values.requires_grad()) {
       Scalar* gv = values.grad_values().data();

@@ -1,20 +1,16 @@
 // The losses of losses.hpp, each one loop over its elements writing the loss and its
 // derivatives side by side; loss_kernel.hpp runs the loop, sums and records the backward.
-#include "nn/losses.hpp"
+#include "autograd/ops/losses.hpp"
 
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
 #include "autograd/runtime/vector_math.hpp"
-#include "nn/loss_kernel.hpp"
+#include "autograd/ops/loss_kernel.hpp"
 
-namespace nn {
+namespace autograd {
 
-namespace vmath = autograd::vmath;
-using autograd::OpKind;
-using autograd::Shape;
-using autograd::to_string;
 using detail::fused_loss;
 
 namespace {
@@ -24,8 +20,8 @@ Scalar reduction_scale(const std::string& op, Reduction reduction, const Shape& 
     case Reduction::Sum:
       return 1;
     case Reduction::Mean:
-      if (autograd::numel(shape) == 0) throw std::invalid_argument(op + ": mean of no elements");
-      return Scalar(1) / static_cast<Scalar>(autograd::numel(shape));
+      if (numel(shape) == 0) throw std::invalid_argument(op + ": mean of no elements");
+      return Scalar(1) / static_cast<Scalar>(numel(shape));
     case Reduction::BatchMean:
       if (shape.empty() || shape[0] == 0)
         throw std::invalid_argument(op + ": batch mean needs a non-empty axis 0, got shape " +
@@ -65,7 +61,7 @@ Tensor bce_with_logits(const Tensor& logits, const Tensor& targets, Reduction re
   check_same_shape("bce_with_logits", "logits", logits, "targets", targets);
   const Scalar scale = reduction_scale("bce_with_logits", reduction, logits.shape());
   return fused_loss<2>(
-      OpKind::BceWithLogits, {logits, targets}, logits.shape(), scale,
+      op_named("bce_with_logits"), {logits, targets}, logits.shape(), scale,
       [xv = logits.data(), tv = targets.data(), pos_weight](
           int64_t first, int64_t count, Scalar* loss, const std::array<Scalar*, 2>& d) {
         for (int64_t j = 0; j < count; ++j) {
@@ -77,14 +73,14 @@ Tensor bce_with_logits(const Tensor& logits, const Tensor& targets, Reduction re
       });
 }
 
-Tensor bce_with_logits(const Tensor& logits, const autograd::CsrMatrix& targets,
+Tensor bce_with_logits(const Tensor& logits, const CsrMatrix& targets,
                        Reduction reduction) {
   if (logits.dim() != 2 || logits.size(0) != targets.rows() || logits.size(1) != targets.cols())
     throw std::invalid_argument("bce_with_logits: logits " + to_string(logits.shape()) +
                                 " and sparse targets [" + std::to_string(targets.rows()) + ", " +
                                 std::to_string(targets.cols()) + "] must have the same shape");
   const Scalar scale = reduction_scale("bce_with_logits", reduction, logits.shape());
-  return fused_loss<1>(OpKind::BceWithLogitsSparse, {logits}, logits.shape(), scale,
+  return fused_loss<1>(op_named("bce_with_logits_sparse"), {logits}, logits.shape(), scale,
                        [xv = logits.data(), targets](int64_t first, int64_t count, Scalar* loss,
                                                      const std::array<Scalar*, 1>& d) {
                          for (int64_t j = 0; j < count; ++j) {
@@ -112,7 +108,7 @@ Tensor mse_loss(const Tensor& prediction, const Tensor& target, Reduction reduct
   check_same_shape("mse_loss", "prediction", prediction, "target", target);
   const Scalar scale = reduction_scale("mse_loss", reduction, prediction.shape());
   return fused_loss<2>(
-      OpKind::MseLoss, {prediction, target}, prediction.shape(), scale,
+      op_named("mse_loss"), {prediction, target}, prediction.shape(), scale,
       [pv = prediction.data(), tv = target.data()](int64_t first, int64_t count, Scalar* loss,
                                                    const std::array<Scalar*, 2>& d) {
         for (int64_t j = 0; j < count; ++j) {
@@ -129,7 +125,7 @@ Tensor mse_loss(const Tensor& prediction, const Tensor& target, Reduction reduct
 Tensor gaussian_nll(const Tensor& x, const Tensor& mean, const Tensor& logvar,
                     Reduction reduction) {
   check_same_shape("gaussian_nll", "x", x, "mean", mean);
-  if (autograd::broadcast_shapes("gaussian_nll", x.shape(), logvar.shape()) != x.shape())
+  if (broadcast_shapes("gaussian_nll", x.shape(), logvar.shape()) != x.shape())
     throw std::invalid_argument("gaussian_nll: logvar " + to_string(logvar.shape()) +
                                 " must broadcast to the shape of x " + to_string(x.shape()));
   const Scalar scale = reduction_scale("gaussian_nll", reduction, x.shape());
@@ -139,12 +135,12 @@ Tensor gaussian_nll(const Tensor& x, const Tensor& mean, const Tensor& logvar,
     logvar_full = Tensor::empty(x.shape());
     const Scalar* src = logvar.data();
     Scalar* dst = logvar_full.data();
-    autograd::for_each_broadcast(x.shape(), x.shape(), logvar.shape(),
+    for_each_broadcast(x.shape(), x.shape(), logvar.shape(),
                                  [&](int64_t i, int64_t, int64_t j) { dst[i] = src[j]; });
   }
   constexpr Scalar kHalfLog2Pi = Scalar(0.918938533204672741780329736406);
   return fused_loss<3>(
-      OpKind::GaussianNll, {x, mean, logvar}, x.shape(), scale,
+      op_named("gaussian_nll"), {x, mean, logvar}, x.shape(), scale,
       [xv = x.data(), mv = mean.data(), vv = logvar_full.data()](
           int64_t first, int64_t count, Scalar* loss, const std::array<Scalar*, 3>& d) {
         for (int64_t j = 0; j < count; ++j) {
@@ -168,7 +164,7 @@ Tensor kl_standard_normal(const Tensor& mean, const Tensor& logvar, Reduction re
   check_same_shape("kl_standard_normal", "mean", mean, "logvar", logvar);
   const Scalar scale = reduction_scale("kl_standard_normal", reduction, mean.shape());
   return fused_loss<2>(
-      OpKind::KlStandardNormal, {mean, logvar}, mean.shape(), scale,
+      op_named("kl_standard_normal"), {mean, logvar}, mean.shape(), scale,
       [mv = mean.data(), vv = logvar.data()](int64_t first, int64_t count, Scalar* loss,
                                              const std::array<Scalar*, 2>& d) {
         for (int64_t j = 0; j < count; ++j) {
@@ -181,4 +177,4 @@ Tensor kl_standard_normal(const Tensor& mean, const Tensor& logvar, Reduction re
       });
 }
 
-}  // namespace nn
+}  // namespace autograd

@@ -1,6 +1,6 @@
 #pragma once
-// The skeleton every fused loss in losses.cpp shares (internal to nn/). A loss supplies one loop,
-// block(first, count, loss, d), which for the elements first + j, j in [0, count), writes the
+// The skeleton every fused loss in losses.cpp shares (internal to autograd/ops/). A loss
+// supplies one loop, block(first, count, loss, d), which for the elements first + j, j in [0, count), writes the
 // element's loss to loss[j] and its derivative with respect to input k to d[k][j]. The loop
 // writes every derivative unconditionally, so it has no branches and vectorizes: d[k] points into
 // the derivatives kept for backward when input k needs a gradient, else into a scratch row. It sums
@@ -15,11 +15,7 @@
 #include "autograd/runtime/parallel.hpp"
 #include "autograd/tape.hpp"
 
-namespace nn::detail {
-
-using autograd::Scalar;
-using autograd::Shape;
-using autograd::Tensor;
+namespace autograd::detail {
 
 constexpr int64_t kLossBlock = 2048;     // the loss and derivative rows of a block stay in L1
 constexpr int64_t kLossGrain = 1 << 13;  // several pieces per thread even for one batch
@@ -37,10 +33,10 @@ inline double lane_sum(const Scalar* v, int64_t n) {
 }
 
 template <size_t K, class Block>
-Tensor fused_loss(autograd::OpKind op, const std::array<Tensor, K>& inputs, const Shape& shape,
+Tensor fused_loss(const OpInfo& op, const std::array<Tensor, K>& inputs, const Shape& shape,
                   Scalar scale, Block block) {
-  const int64_t n = autograd::numel(shape);
-  const bool grad = autograd::needs_grad(std::span<const Tensor>(inputs));
+  const int64_t n = numel(shape);
+  const bool grad = needs_grad(std::span<const Tensor>(inputs));
   std::array<Tensor, K> derivatives;
   std::array<Scalar*, K> kept{};  // where the derivatives backward will read go, or null
   for (size_t k = 0; k < K; ++k)
@@ -51,7 +47,7 @@ Tensor fused_loss(autograd::OpKind op, const std::array<Tensor, K>& inputs, cons
 
   const int64_t blocks = (n + kLossBlock - 1) / kLossBlock;
   std::vector<double> block_sums(blocks);
-  autograd::parallel_for(
+  parallel_for(
       0, blocks, kLossGrain / kLossBlock, [&](int64_t first_block, int64_t last_block) {
         Scalar loss[kLossBlock];
         Scalar scratch[K][kLossBlock];
@@ -67,7 +63,7 @@ Tensor fused_loss(autograd::OpKind op, const std::array<Tensor, K>& inputs, cons
   for (double s : block_sums) total += s;
   Tensor out = Tensor::scalar(static_cast<Scalar>(scale * total));
 
-  autograd::record(
+  record(
       op, std::span<const Tensor>(inputs), out, [inputs, derivatives, out, shape, scale, n]() {
         const Scalar g = out.grad_values()[0] * scale;
         for (size_t k = 0; k < K; ++k) {
@@ -75,10 +71,10 @@ Tensor fused_loss(autograd::OpKind op, const std::array<Tensor, K>& inputs, cons
           const Scalar* dk = derivatives[k].data();
           if (inputs[k].shape() == shape) {
             // A fresh gradient buffer is overwritten rather than zeroed and added to.
-            const autograd::GradBuffer grad = inputs[k].grad_buffer();
+            const GradBuffer grad = inputs[k].grad_buffer();
             Scalar* gk = grad.values.data();
             const bool fresh = grad.fresh;
-            autograd::parallel_for(0, n, kLossGrain,
+            parallel_for(0, n, kLossGrain,
                                    [=](int64_t lo, int64_t hi) {  // by value: vectorizes
                                      if (fresh)
                                        for (int64_t i = lo; i < hi; ++i) gk[i] = g * dk[i];
@@ -87,7 +83,7 @@ Tensor fused_loss(autograd::OpKind op, const std::array<Tensor, K>& inputs, cons
                                    });
           } else {
             Scalar* gk = inputs[k].grad_values().data();
-            autograd::for_each_broadcast(
+            for_each_broadcast(
                 shape, shape, inputs[k].shape(),
                 [&](int64_t i, int64_t, int64_t j) { gk[j] += g * dk[i]; });
           }
@@ -96,4 +92,4 @@ Tensor fused_loss(autograd::OpKind op, const std::array<Tensor, K>& inputs, cons
   return out;
 }
 
-}  // namespace nn::detail
+}  // namespace autograd::detail
