@@ -199,6 +199,14 @@ void row_block(const Problem& p, int64_t i0, int64_t i1, double& loss, Scalar* d
   }
 }
 
+// The gradient dloss/dz was computed with the value; the upstream gradient only scales it.
+void inner_product_bce_backward(const Tensor& z, const Tensor& dz, const Tensor& loss) {
+  const Scalar g = loss.grad_values()[0];
+  Scalar* gz = z.grad_values().data();
+  const Scalar* saved = dz.data();
+  for (int64_t i = 0; i < z.numel(); ++i) gz[i] += g * saved[i];
+}
+
 }  // namespace
 
 Tensor inner_product_bce(const Tensor& z, const CsrMatrix& targets, Scalar pos_weight,
@@ -260,13 +268,8 @@ Tensor inner_product_bce(const Tensor& z, const CsrMatrix& targets, Scalar pos_w
         p.dz[i * d + k] = 2 * scale * (p.dz[i * d + k] + column);
       }
   });
-  // The gradient was computed with the value; the upstream gradient only scales it.
-  record(op_named("inner_product_bce"), {z}, loss, [z, dz, loss]() {
-    const Scalar g = loss.grad_values()[0];
-    Scalar* gz = z.grad_values().data();
-    const Scalar* saved = dz.data();
-    for (int64_t i = 0; i < z.numel(); ++i) gz[i] += g * saved[i];
-  });
+  record(op_named("inner_product_bce"), {z}, loss,
+         [z, dz, loss] { inner_product_bce_backward(z, dz, loss); });
   return loss;
 }
 

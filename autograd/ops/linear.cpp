@@ -34,9 +34,52 @@ void check_linear_shapes(const char* op, const Tensor& x, const Tensor& weight,
                                 std::to_string(weight.size(0)) + "], got " + shapes());
 }
 
-// y = x W^T + b, then max(0, y) when relu.
 // With the ReLU, G = dL/dy first becomes G * [y > 0] (the ReLU's derivative); then
 // dx = G W,  dW = G^T x,  db = sum of G over rows.
+void fully_connected_backward(const Tensor& x, const Tensor& weight, const Tensor& bias,
+                              const Tensor& y, bool relu) {
+  const int n = static_cast<int>(x.size(0));
+  const int in = static_cast<int>(x.size(1));
+  const int out = static_cast<int>(weight.size(0));
+  if (!n || !out) return;
+  const Scalar* dy = y.grad_values().data();
+  const bool bias_grad = bias.defined() && bias.requires_grad();
+  GradBuffer db_buffer{};
+  if (bias_grad) db_buffer = bias.grad_buffer();
+  // One pass over G by column blocks: the ReLU's mask and the bias gradient. The masked G
+  // overwrites y's gradient, which nothing reads after this op, unless it is to be retained.
+  Tensor masked;
+  if (relu && y.impl().retains_grad) masked = Tensor::empty({n, out});
+  Scalar* g = masked.defined() ? masked.data() : y.grad_values().data();
+  if (relu || bias_grad) {
+    const Scalar* yv = y.data();
+    Scalar* db = bias_grad ? db_buffer.values.data() : nullptr;
+    const bool fresh = bias_grad && db_buffer.fresh;
+    parallel_for(0, out, kBiasColumnsPerPiece, [&](int64_t lo, int64_t hi) {
+      if (fresh) std::fill(db + lo, db + hi, Scalar(0));
+      for (int row = 0; row < n; ++row) {
+        const int64_t at = static_cast<int64_t>(row) * out;
+        if (relu)
+          for (int64_t j = lo; j < hi; ++j) g[at + j] = dy[at + j] * Scalar(yv[at + j] > 0);
+        if (db)
+          for (int64_t j = lo; j < hi; ++j) db[j] += g[at + j];
+      }
+    });
+  }
+  // A fresh gradient buffer is overwritten (beta = 0) rather than zeroed and added to.
+  if (x.requires_grad() && in) {
+    const GradBuffer gx = x.grad_buffer();
+    blas::gemm(false, false, n, in, out, Scalar(1), g, out, weight.data(), in,
+               Scalar(gx.fresh ? 0 : 1), gx.values.data(), in);
+  }
+  if (weight.requires_grad() && in) {
+    const GradBuffer gw = weight.grad_buffer();
+    blas::gemm(true, false, out, in, n, Scalar(1), g, out, x.data(), in, Scalar(gw.fresh ? 0 : 1),
+               gw.values.data(), in);
+  }
+}
+
+// y = x W^T + b, then max(0, y) when relu; backward in fully_connected_backward above.
 Tensor fully_connected(const OpInfo& op, const Tensor& x, const Tensor& weight, const Tensor& bias,
                        bool relu) {
   check_linear_shapes(op.name.data(), x, weight, bias);
@@ -46,45 +89,7 @@ Tensor fully_connected(const OpInfo& op, const Tensor& x, const Tensor& weight, 
   Tensor y = Tensor::empty({n, out});
   blas::gemm_plus_bias(false, true, n, out, in, x.data(), in, weight.data(), in,
                        bias.defined() ? bias.data() : nullptr, y.data(), out, relu);
-
-  auto backward = [x, weight, bias, y, n, in, out, relu]() mutable {
-    if (!n || !out) return;
-    const Scalar* dy = y.grad_values().data();
-    const bool bias_grad = bias.defined() && bias.requires_grad();
-    GradBuffer db_buffer{};
-    if (bias_grad) db_buffer = bias.grad_buffer();
-    // One pass over G by column blocks: the ReLU's mask and the bias gradient. The masked G
-    // overwrites y's gradient, which nothing reads after this op, unless it is to be retained.
-    Tensor masked;
-    if (relu && y.impl().retains_grad) masked = Tensor::empty({n, out});
-    Scalar* g = masked.defined() ? masked.data() : y.grad_values().data();
-    if (relu || bias_grad) {
-      const Scalar* yv = y.data();
-      Scalar* db = bias_grad ? db_buffer.values.data() : nullptr;
-      const bool fresh = bias_grad && db_buffer.fresh;
-      parallel_for(0, out, kBiasColumnsPerPiece, [&](int64_t lo, int64_t hi) {
-        if (fresh) std::fill(db + lo, db + hi, Scalar(0));
-        for (int row = 0; row < n; ++row) {
-          const int64_t at = static_cast<int64_t>(row) * out;
-          if (relu)
-            for (int64_t j = lo; j < hi; ++j) g[at + j] = dy[at + j] * Scalar(yv[at + j] > 0);
-          if (db)
-            for (int64_t j = lo; j < hi; ++j) db[j] += g[at + j];
-        }
-      });
-    }
-    // A fresh gradient buffer is overwritten (beta = 0) rather than zeroed and added to.
-    if (x.requires_grad() && in) {
-      const GradBuffer gx = x.grad_buffer();
-      blas::gemm(false, false, n, in, out, Scalar(1), g, out, weight.data(), in,
-                 Scalar(gx.fresh ? 0 : 1), gx.values.data(), in);
-    }
-    if (weight.requires_grad() && in) {
-      const GradBuffer gw = weight.grad_buffer();
-      blas::gemm(true, false, out, in, n, Scalar(1), g, out, x.data(), in, Scalar(gw.fresh ? 0 : 1),
-                 gw.values.data(), in);
-    }
-  };
+  auto backward = [x, weight, bias, y, relu] { fully_connected_backward(x, weight, bias, y, relu); };
   if (bias.defined())
     record(op, {x, weight, bias}, y, std::move(backward));
   else

@@ -32,6 +32,36 @@ inline double lane_sum(const Scalar* v, int64_t n) {
          ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
 }
 
+// d input_k += scale * g * d_k, with d_k the derivatives the forward pass kept (undefined when
+// input k needs no gradient), summed over broadcast axes when input k is smaller than the loss.
+template <size_t K>
+void fused_loss_backward(const std::array<Tensor, K>& inputs,
+                         const std::array<Tensor, K>& derivatives, const Tensor& out,
+                         const Shape& shape, Scalar scale) {
+  const int64_t n = numel(shape);
+  const Scalar g = out.grad_values()[0] * scale;
+  for (size_t k = 0; k < K; ++k) {
+    if (!derivatives[k].defined()) continue;
+    const Scalar* dk = derivatives[k].data();
+    if (inputs[k].shape() == shape) {
+      // A fresh gradient buffer is overwritten rather than zeroed and added to.
+      const GradBuffer grad = inputs[k].grad_buffer();
+      Scalar* gk = grad.values.data();
+      const bool fresh = grad.fresh;
+      parallel_for(0, n, kLossGrain, [=](int64_t lo, int64_t hi) {  // by value: vectorizes
+        if (fresh)
+          for (int64_t i = lo; i < hi; ++i) gk[i] = g * dk[i];
+        else
+          for (int64_t i = lo; i < hi; ++i) gk[i] += g * dk[i];
+      });
+    } else {
+      Scalar* gk = inputs[k].grad_values().data();
+      for_each_broadcast(shape, shape, inputs[k].shape(),
+                         [&](int64_t i, int64_t, int64_t j) { gk[j] += g * dk[i]; });
+    }
+  }
+}
+
 template <size_t K, class Block>
 Tensor fused_loss(const OpInfo& op, const std::array<Tensor, K>& inputs, const Shape& shape,
                   Scalar scale, Block block) {
@@ -63,32 +93,9 @@ Tensor fused_loss(const OpInfo& op, const std::array<Tensor, K>& inputs, const S
   for (double s : block_sums) total += s;
   Tensor out = Tensor::scalar(static_cast<Scalar>(scale * total));
 
-  record(
-      op, std::span<const Tensor>(inputs), out, [inputs, derivatives, out, shape, scale, n]() {
-        const Scalar g = out.grad_values()[0] * scale;
-        for (size_t k = 0; k < K; ++k) {
-          if (!derivatives[k].defined()) continue;
-          const Scalar* dk = derivatives[k].data();
-          if (inputs[k].shape() == shape) {
-            // A fresh gradient buffer is overwritten rather than zeroed and added to.
-            const GradBuffer grad = inputs[k].grad_buffer();
-            Scalar* gk = grad.values.data();
-            const bool fresh = grad.fresh;
-            parallel_for(0, n, kLossGrain,
-                                   [=](int64_t lo, int64_t hi) {  // by value: vectorizes
-                                     if (fresh)
-                                       for (int64_t i = lo; i < hi; ++i) gk[i] = g * dk[i];
-                                     else
-                                       for (int64_t i = lo; i < hi; ++i) gk[i] += g * dk[i];
-                                   });
-          } else {
-            Scalar* gk = inputs[k].grad_values().data();
-            for_each_broadcast(
-                shape, shape, inputs[k].shape(),
-                [&](int64_t i, int64_t, int64_t j) { gk[j] += g * dk[i]; });
-          }
-        }
-      });
+  record(op, std::span<const Tensor>(inputs), out, [inputs, derivatives, out, shape, scale] {
+    fused_loss_backward(inputs, derivatives, out, shape, scale);
+  });
   return out;
 }
 

@@ -7,9 +7,37 @@
 
 namespace autograd {
 
+namespace {
+
 // C = op(A) op(B).  dop(A) = G op(B)^T and dop(B) = op(A)^T G, so
 //   dA = G op(B)^T       (or op(B) G^T when A was transposed)
 //   dB = op(A)^T G       (or G^T op(A) when B was transposed)
+// A fresh gradient buffer is overwritten (beta = 0) rather than zeroed and added to.
+void matmul_backward(const Tensor& a, const Tensor& b, const Tensor& c, bool ta, bool tb) {
+  const int m = static_cast<int>(c.size(0)), n = static_cast<int>(c.size(1));
+  const int k = static_cast<int>(a.size(ta ? 0 : 1));
+  const int lda = static_cast<int>(a.size(1)), ldb = static_cast<int>(b.size(1));
+  if (!m || !n || !k) return;
+  const Scalar* g = c.grad_values().data();
+  if (a.requires_grad()) {
+    const GradBuffer grad_a = a.grad_buffer();
+    Scalar* ga = grad_a.values.data();
+    const Scalar beta = grad_a.fresh ? 0 : 1;
+    if (!ta) blas::gemm(false, !tb, m, k, n, Scalar(1), g, n, b.data(), ldb, beta, ga, lda);
+    else blas::gemm(tb, true, k, m, n, Scalar(1), b.data(), ldb, g, n, beta, ga, lda);
+  }
+  if (b.requires_grad()) {
+    const GradBuffer grad_b = b.grad_buffer();
+    Scalar* gb = grad_b.values.data();
+    const Scalar beta = grad_b.fresh ? 0 : 1;
+    if (!tb) blas::gemm(!ta, false, k, n, m, Scalar(1), a.data(), lda, g, n, beta, gb, ldb);
+    else blas::gemm(true, ta, n, k, m, Scalar(1), g, n, a.data(), lda, beta, gb, ldb);
+  }
+}
+
+}  // namespace
+
+// C = op(A) op(B): one gemm; backward in matmul_backward above.
 Tensor matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
   if (a.dim() != 2 || b.dim() != 2)
     throw std::invalid_argument("matmul: needs 2-D tensors, got " + to_string(a.shape()) + " x " +
@@ -23,25 +51,7 @@ Tensor matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
   Tensor c = Tensor::empty({m, n});
   if (m && n) blas::gemm(ta, tb, m, n, k, Scalar(1), a.data(), lda, b.data(), ldb, Scalar(0), c.data(), n);
   if (m && n && !k) std::fill(c.values().begin(), c.values().end(), Scalar(0));
-  record(op_named("matmul"), {a, b}, c, [a, b, c, ta, tb, m, n, k, lda, ldb]() mutable {
-    if (!m || !n || !k) return;
-    const Scalar* g = c.grad_values().data();
-    // A fresh gradient buffer is overwritten (beta = 0) rather than zeroed and added to.
-    if (a.requires_grad()) {
-      const GradBuffer grad_a = a.grad_buffer();
-      Scalar* ga = grad_a.values.data();
-      const Scalar beta = grad_a.fresh ? 0 : 1;
-      if (!ta) blas::gemm(false, !tb, m, k, n, Scalar(1), g, n, b.data(), ldb, beta, ga, lda);
-      else blas::gemm(tb, true, k, m, n, Scalar(1), b.data(), ldb, g, n, beta, ga, lda);
-    }
-    if (b.requires_grad()) {
-      const GradBuffer grad_b = b.grad_buffer();
-      Scalar* gb = grad_b.values.data();
-      const Scalar beta = grad_b.fresh ? 0 : 1;
-      if (!tb) blas::gemm(!ta, false, k, n, m, Scalar(1), a.data(), lda, g, n, beta, gb, ldb);
-      else blas::gemm(true, ta, n, k, m, Scalar(1), g, n, a.data(), lda, beta, gb, ldb);
-    }
-  });
+  record(op_named("matmul"), {a, b}, c, [a, b, c, ta, tb] { matmul_backward(a, b, c, ta, tb); });
   return c;
 }
 

@@ -9,7 +9,49 @@
 
 namespace autograd {
 
-// y_p = x[a_p] . x[b_p];  dx[a_p] += g_p x[b_p],  dx[b_p] += g_p x[a_p]
+namespace {
+
+// Rows are read in random order: ask for the rows of a pair a few pairs ahead, so that several
+// cache misses are in flight instead of one at a time.
+constexpr int64_t kAhead = 8;
+
+// dx[a_p] += g_p x[b_p],  dx[b_p] += g_p x[a_p]
+void pair_dot_backward(const Tensor& x, const Tensor& y, const std::vector<int64_t>& a,
+                       const std::vector<int64_t>& b) {
+  const int64_t rows = x.size(0), d = x.size(1);
+  const Scalar* xv = x.data();
+  const Scalar* g = y.grad_values().data();
+  Scalar* gx = x.grad_values().data();
+  const auto pairs = static_cast<int64_t>(a.size());
+  // Pairs share rows, so a split by pairs would race. Each thread owns a range of rows and
+  // scans all pairs, adding only into its own rows: no race, and every row sums its terms in
+  // pair order, the same result as one thread.
+  const int64_t threads = num_threads();
+  parallel_for(0, rows, (rows + threads - 1) / threads, [&](int64_t lo, int64_t hi) {
+    const auto own = [lo, hi](int64_t row) { return row >= lo && row < hi; };
+    for (int64_t p = 0; p < pairs; ++p) {
+      if (p + kAhead < pairs) {  // only what this thread will touch: its row and the other
+        const int64_t i = a[p + kAhead], j = b[p + kAhead];
+        if (own(i)) {
+          __builtin_prefetch(gx + i * d);
+          __builtin_prefetch(xv + j * d);
+        }
+        if (own(j)) {
+          __builtin_prefetch(gx + j * d);
+          __builtin_prefetch(xv + i * d);
+        }
+      }
+      if (own(a[p]))
+        for (int64_t k = 0; k < d; ++k) gx[a[p] * d + k] += g[p] * xv[b[p] * d + k];
+      if (own(b[p]))
+        for (int64_t k = 0; k < d; ++k) gx[b[p] * d + k] += g[p] * xv[a[p] * d + k];
+    }
+  });
+}
+
+}  // namespace
+
+// y_p = x[a_p] . x[b_p]; backward in pair_dot_backward above.
 Tensor pair_dot(const Tensor& x, const std::vector<int64_t>& a, const std::vector<int64_t>& b) {
   if (x.dim() != 2)
     throw std::invalid_argument("pair_dot: needs a 2-D tensor, got " + to_string(x.shape()));
@@ -25,9 +67,6 @@ Tensor pair_dot(const Tensor& x, const std::vector<int64_t>& a, const std::vecto
   Tensor y = Tensor::empty({pairs});
   const Scalar* xv = x.data();
   Scalar* yv = y.data();
-  // Rows are read in random order: ask for the rows of a pair a few pairs ahead, so that several
-  // cache misses are in flight instead of one at a time.
-  constexpr int64_t kAhead = 8;
   parallel_for(0, pairs, 4096, [&](int64_t lo, int64_t hi) {
     for (int64_t p = lo; p < hi; ++p) {
       if (p + kAhead < hi) {
@@ -39,36 +78,7 @@ Tensor pair_dot(const Tensor& x, const std::vector<int64_t>& a, const std::vecto
       yv[p] = dot;
     }
   });
-  record(op_named("pair_dot"), {x}, y, [x, y, a, b, rows, d]() {
-    const Scalar* xv = x.data();
-    const Scalar* g = y.grad_values().data();
-    Scalar* gx = x.grad_values().data();
-    const auto pairs = static_cast<int64_t>(a.size());
-    // Pairs share rows, so a split by pairs would race. Each thread owns a range of rows and
-    // scans all pairs, adding only into its own rows: no race, and every row sums its terms in
-    // pair order, the same result as one thread.
-    const int64_t threads = num_threads();
-    parallel_for(0, rows, (rows + threads - 1) / threads, [&](int64_t lo, int64_t hi) {
-      const auto own = [lo, hi](int64_t row) { return row >= lo && row < hi; };
-      for (int64_t p = 0; p < pairs; ++p) {
-        if (p + kAhead < pairs) {  // only what this thread will touch: its row and the other
-          const int64_t i = a[p + kAhead], j = b[p + kAhead];
-          if (own(i)) {
-            __builtin_prefetch(gx + i * d);
-            __builtin_prefetch(xv + j * d);
-          }
-          if (own(j)) {
-            __builtin_prefetch(gx + j * d);
-            __builtin_prefetch(xv + i * d);
-          }
-        }
-        if (own(a[p]))
-          for (int64_t k = 0; k < d; ++k) gx[a[p] * d + k] += g[p] * xv[b[p] * d + k];
-        if (own(b[p]))
-          for (int64_t k = 0; k < d; ++k) gx[b[p] * d + k] += g[p] * xv[a[p] * d + k];
-      }
-    });
-  });
+  record(op_named("pair_dot"), {x}, y, [x, y, a, b] { pair_dot_backward(x, y, a, b); });
   return y;
 }
 

@@ -51,8 +51,49 @@ void accumulate_rows(const BasicCsr<Index>& a, Value value, const Scalar* x, int
   });
 }
 
+// dX = A^T G: the same row kernel over A's (cached) transpose.
+template <class Index>
+void spmm_backward(const BasicCsr<Index>& a, const Tensor& x, const Tensor& y) {
+  const auto& at = a.transpose();
+  const auto values_t = at.values();
+  accumulate_rows(
+      at, [&](int64_t q) { return values_t[q]; }, y.grad_values().data(), x.size(1),
+      x.grad_values().data());
+}
+
+// d values_p = G[i, :] . X[col_p, :] for the nonzero p at (i, col_p);  dX = A(values)^T G
+template <class Index>
+void spmm_values_backward(const BasicCsr<Index>& pattern, const Tensor& values, const Tensor& x,
+                          const Tensor& y) {
+  const int64_t n = x.size(1);
+  const Scalar* g = y.grad_values().data();
+  if (values.requires_grad()) {
+    Scalar* gv = values.grad_values().data();
+    const auto row_ptr = pattern.row_ptr();
+    const auto col = pattern.col_idx();
+    const Scalar* xv = x.data();
+    parallel_for(0, pattern.rows(), kRowGrain, [&](int64_t lo, int64_t hi) {
+      for (int64_t i = lo; i < hi; ++i)
+        for (int64_t p = row_ptr[i]; p < row_ptr[i + 1]; ++p) {
+          Scalar dot = 0;
+          for (int64_t j = 0; j < n; ++j)
+            dot += g[i * n + j] * xv[static_cast<int64_t>(col[p]) * n + j];
+          gv[p] += dot;
+        }
+    });
+  }
+  if (x.requires_grad()) {
+    const auto source = pattern.transpose_source();
+    const Scalar* v = values.data();
+    accumulate_rows(
+        pattern.transpose(), [&](int64_t q) { return v[source[q]]; }, g, n,
+        x.grad_values().data());
+  }
+}
+
 }  // namespace
 
+// Y = A X; backward in spmm_backward above.
 template <class Index>
 Tensor spmm(const BasicCsr<Index>& a, const Tensor& x) {
   check_operands("spmm", a, x);
@@ -61,17 +102,11 @@ Tensor spmm(const BasicCsr<Index>& a, const Tensor& x) {
   const auto values = a.values();
   accumulate_rows(
       a, [&](int64_t p) { return values[p]; }, x.data(), n, y.data());
-  // dX = A^T G
-  record(op_named("spmm"), {x}, y, [a, x, y, n]() {
-    const auto& at = a.transpose();
-    const auto values_t = at.values();
-    accumulate_rows(
-        at, [&](int64_t q) { return values_t[q]; }, y.grad_values().data(), n,
-        x.grad_values().data());
-  });
+  record(op_named("spmm"), {x}, y, [a, x, y] { spmm_backward(a, x, y); });
   return y;
 }
 
+// Y = A(values) X; backward in spmm_values_backward above.
 template <class Index>
 Tensor spmm_values(const BasicCsr<Index>& pattern, const Tensor& values, const Tensor& x) {
   check_operands("spmm_values", pattern, x);
@@ -83,32 +118,8 @@ Tensor spmm_values(const BasicCsr<Index>& pattern, const Tensor& values, const T
   const Scalar* v = values.data();
   accumulate_rows(
       pattern, [&](int64_t p) { return v[p]; }, x.data(), n, y.data());
-  // d values_p = G[i, :] . X[col_p, :];  dX = A(values)^T G
-  record(op_named("spmm_values"), {values, x}, y, [pattern, values, x, y, n]() {
-    const Scalar* g = y.grad_values().data();
-    if (values.requires_grad()) {
-      Scalar* gv = values.grad_values().data();
-      const auto row_ptr = pattern.row_ptr();
-      const auto col = pattern.col_idx();
-      const Scalar* xv = x.data();
-      parallel_for(0, pattern.rows(), kRowGrain, [&](int64_t lo, int64_t hi) {
-        for (int64_t i = lo; i < hi; ++i)
-          for (int64_t p = row_ptr[i]; p < row_ptr[i + 1]; ++p) {
-            Scalar dot = 0;
-            for (int64_t j = 0; j < n; ++j)
-              dot += g[i * n + j] * xv[static_cast<int64_t>(col[p]) * n + j];
-            gv[p] += dot;
-          }
-      });
-    }
-    if (x.requires_grad()) {
-      const auto source = pattern.transpose_source();
-      const Scalar* v = values.data();
-      accumulate_rows(
-          pattern.transpose(), [&](int64_t q) { return v[source[q]]; }, g, n,
-          x.grad_values().data());
-    }
-  });
+  record(op_named("spmm_values"), {values, x}, y,
+         [pattern, values, x, y] { spmm_values_backward(pattern, values, x, y); });
   return y;
 }
 
