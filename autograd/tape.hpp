@@ -15,7 +15,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "autograd/op_table.hpp"
+#include "autograd/op_info.hpp"
 #include "autograd/tensor.hpp"
 
 namespace autograd {

@@ -6,7 +6,7 @@
 #include <span>
 #include <stdexcept>
 
-#include "autograd/op_table.hpp"
+#include "autograd/op_info.hpp"
 #include "autograd/tensor.hpp"
 
 namespace autograd {

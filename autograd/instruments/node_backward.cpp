@@ -18,7 +18,9 @@ void check_input_gradients(const Node& node, int64_t position) {
 
 }  // namespace
 
-void set_backward_observer(BackwardObserver new_observer) { observer = std::move(new_observer); }
+void set_backward_observer(BackwardObserver new_observer) {
+  observer = std::move(new_observer);
+}
 
 void detail::run_node_backward(Node& node, int64_t position) {
   if (profiling()) {

@@ -1,4 +1,5 @@
 #include "autograd/ops/inner_product_bce.hpp"
+#include "autograd/ops.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -268,7 +269,7 @@ Tensor inner_product_bce(const Tensor& z, const CsrMatrix& targets, Scalar pos_w
         p.dz[i * d + k] = 2 * scale * (p.dz[i * d + k] + column);
       }
   });
-  record(op_named("inner_product_bce"), {z}, loss,
+  record(kInnerProductBceOp, {z}, loss,
          [z, dz, loss] { inner_product_bce_backward(z, dz, loss); });
   return loss;
 }

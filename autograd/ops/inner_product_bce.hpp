@@ -14,14 +14,23 @@
 // of pieces, each with its own column accumulator, summed in order: the same result on any
 // thread count up to eight. The loss is a scalar, so its gradient with respect to Z is computed
 // with the value and backward just scales it. Memory O(N d), times the number of pieces.
+#include <array>
+
+#include "autograd/op_info.hpp"
 #include "autograd/sparse/csr.hpp"
 #include "autograd/tensor.hpp"
 
 namespace autograd {
 
+// The rows of autograd/op_table.hpp for this file: name, derivative, where the code is.
+inline constexpr OpInfo kInnerProductBceOp{
+    "inner_product_bce",
+    "l = sum_ij w_ij bce(z_i . z_j, t_ij): dz_i = sum_j dl/dx_ij z_j, both triangles",
+    "ops/inner_product_bce.cpp"};
+inline constexpr std::array kInnerProductBceOps = {&kInnerProductBceOp};
+
 // targets: an N x N CSR pattern, symmetric, whose stored entries are the pairs with t = 1 (values
 // are ignored). z: [N, d].
-Tensor inner_product_bce(const Tensor& z, const CsrMatrix& targets,
-                                   Scalar pos_weight, Scalar norm);
+Tensor inner_product_bce(const Tensor& z, const CsrMatrix& targets, Scalar pos_weight, Scalar norm);
 
 }  // namespace autograd

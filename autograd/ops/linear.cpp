@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "autograd/runtime/blas.hpp"
+#include "autograd/ops/linear.hpp"
 #include "autograd/ops.hpp"
 #include "autograd/runtime/parallel.hpp"
 #include "autograd/tape.hpp"
@@ -100,12 +101,12 @@ Tensor fully_connected(const OpInfo& op, const Tensor& x, const Tensor& weight, 
 }  // namespace
 
 Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
-  return fully_connected(op_named("linear"), x, weight, bias, false);
+  return fully_connected(kLinearOp, x, weight, bias, false);
 }
 
 // d/dz relu(z) = 1 if z > 0 else 0, with z = x W^T + b
 Tensor linear_relu(const Tensor& x, const Tensor& weight, const Tensor& bias) {
-  return fully_connected(op_named("linear_relu"), x, weight, bias, true);
+  return fully_connected(kLinearReluOp, x, weight, bias, true);
 }
 
 }  // namespace autograd

@@ -1,11 +1,12 @@
 #pragma once
 // The skeleton every fused loss in losses.cpp shares (internal to autograd/ops/). A loss
-// supplies one loop, block(first, count, loss, d), which for the elements first + j, j in [0, count), writes the
-// element's loss to loss[j] and its derivative with respect to input k to d[k][j]. The loop
-// writes every derivative unconditionally, so it has no branches and vectorizes: d[k] points into
-// the derivatives kept for backward when input k needs a gradient, else into a scratch row. It sums
-// the block totals in order (the result is the same for any thread count) and records a backward
-// that adds scale * grad * d[k] to input k, summed over broadcast axes when input k is smaller.
+// supplies one loop, block(first, count, loss, d), which for the elements first + j, j in [0,
+// count), writes the element's loss to loss[j] and its derivative with respect to input k to
+// d[k][j]. The loop writes every derivative unconditionally, so it has no branches and vectorizes:
+// d[k] points into the derivatives kept for backward when input k needs a gradient, else into a
+// scratch row. It sums the block totals in order (the result is the same for any thread count) and
+// records a backward that adds scale * grad * d[k] to input k, summed over broadcast axes when
+// input k is smaller.
 #include <algorithm>
 #include <array>
 #include <span>
@@ -77,18 +78,17 @@ Tensor fused_loss(const OpInfo& op, const std::array<Tensor, K>& inputs, const S
 
   const int64_t blocks = (n + kLossBlock - 1) / kLossBlock;
   std::vector<double> block_sums(blocks);
-  parallel_for(
-      0, blocks, kLossGrain / kLossBlock, [&](int64_t first_block, int64_t last_block) {
-        Scalar loss[kLossBlock];
-        Scalar scratch[K][kLossBlock];
-        std::array<Scalar*, K> rows;
-        for (int64_t b = first_block; b < last_block; ++b) {
-          const int64_t first = b * kLossBlock, count = std::min(n - first, kLossBlock);
-          for (size_t k = 0; k < K; ++k) rows[k] = kept[k] ? kept[k] + first : scratch[k];
-          block(first, count, loss, rows);
-          block_sums[b] = lane_sum(loss, count);
-        }
-      });
+  parallel_for(0, blocks, kLossGrain / kLossBlock, [&](int64_t first_block, int64_t last_block) {
+    Scalar loss[kLossBlock];
+    Scalar scratch[K][kLossBlock];
+    std::array<Scalar*, K> rows;
+    for (int64_t b = first_block; b < last_block; ++b) {
+      const int64_t first = b * kLossBlock, count = std::min(n - first, kLossBlock);
+      for (size_t k = 0; k < K; ++k) rows[k] = kept[k] ? kept[k] + first : scratch[k];
+      block(first, count, loss, rows);
+      block_sums[b] = lane_sum(loss, count);
+    }
+  });
   double total = 0;
   for (double s : block_sums) total += s;
   Tensor out = Tensor::scalar(static_cast<Scalar>(scale * total));

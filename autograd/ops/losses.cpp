@@ -1,6 +1,7 @@
 // The losses of losses.hpp, each one loop over its elements writing the loss and its
 // derivatives side by side; loss_kernel.hpp runs the loop, sums and records the backward.
 #include "autograd/ops/losses.hpp"
+#include "autograd/ops.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -61,7 +62,7 @@ Tensor bce_with_logits(const Tensor& logits, const Tensor& targets, Reduction re
   check_same_shape("bce_with_logits", "logits", logits, "targets", targets);
   const Scalar scale = reduction_scale("bce_with_logits", reduction, logits.shape());
   return fused_loss<2>(
-      op_named("bce_with_logits"), {logits, targets}, logits.shape(), scale,
+      kBceWithLogitsOp, {logits, targets}, logits.shape(), scale,
       [xv = logits.data(), tv = targets.data(), pos_weight](
           int64_t first, int64_t count, Scalar* loss, const std::array<Scalar*, 2>& d) {
         for (int64_t j = 0; j < count; ++j) {
@@ -80,7 +81,7 @@ Tensor bce_with_logits(const Tensor& logits, const CsrMatrix& targets,
                                 " and sparse targets [" + std::to_string(targets.rows()) + ", " +
                                 std::to_string(targets.cols()) + "] must have the same shape");
   const Scalar scale = reduction_scale("bce_with_logits", reduction, logits.shape());
-  return fused_loss<1>(op_named("bce_with_logits_sparse"), {logits}, logits.shape(), scale,
+  return fused_loss<1>(kBceWithLogitsSparseOp, {logits}, logits.shape(), scale,
                        [xv = logits.data(), targets](int64_t first, int64_t count, Scalar* loss,
                                                      const std::array<Scalar*, 1>& d) {
                          for (int64_t j = 0; j < count; ++j) {
@@ -108,7 +109,7 @@ Tensor mse_loss(const Tensor& prediction, const Tensor& target, Reduction reduct
   check_same_shape("mse_loss", "prediction", prediction, "target", target);
   const Scalar scale = reduction_scale("mse_loss", reduction, prediction.shape());
   return fused_loss<2>(
-      op_named("mse_loss"), {prediction, target}, prediction.shape(), scale,
+      kMseLossOp, {prediction, target}, prediction.shape(), scale,
       [pv = prediction.data(), tv = target.data()](int64_t first, int64_t count, Scalar* loss,
                                                    const std::array<Scalar*, 2>& d) {
         for (int64_t j = 0; j < count; ++j) {
@@ -140,7 +141,7 @@ Tensor gaussian_nll(const Tensor& x, const Tensor& mean, const Tensor& logvar,
   }
   constexpr Scalar kHalfLog2Pi = Scalar(0.918938533204672741780329736406);
   return fused_loss<3>(
-      op_named("gaussian_nll"), {x, mean, logvar}, x.shape(), scale,
+      kGaussianNllOp, {x, mean, logvar}, x.shape(), scale,
       [xv = x.data(), mv = mean.data(), vv = logvar_full.data()](
           int64_t first, int64_t count, Scalar* loss, const std::array<Scalar*, 3>& d) {
         for (int64_t j = 0; j < count; ++j) {
@@ -164,7 +165,7 @@ Tensor kl_standard_normal(const Tensor& mean, const Tensor& logvar, Reduction re
   check_same_shape("kl_standard_normal", "mean", mean, "logvar", logvar);
   const Scalar scale = reduction_scale("kl_standard_normal", reduction, mean.shape());
   return fused_loss<2>(
-      op_named("kl_standard_normal"), {mean, logvar}, mean.shape(), scale,
+      kKlStandardNormalOp, {mean, logvar}, mean.shape(), scale,
       [mv = mean.data(), vv = logvar.data()](int64_t first, int64_t count, Scalar* loss,
                                              const std::array<Scalar*, 2>& d) {
         for (int64_t j = 0; j < count; ++j) {

@@ -5,10 +5,33 @@
 //
 // Reduction: Mean divides the summed loss by the number of elements, Sum does not, BatchMean
 // divides by the extent of axis 0 (the loss per example, as in a VAE's per-image objective).
+#include <array>
+
+#include "autograd/op_info.hpp"
 #include "autograd/sparse/csr.hpp"
 #include "autograd/tensor.hpp"
 
 namespace autograd {
+
+// The rows of autograd/op_table.hpp for this file: name, derivative, where the code is.
+inline constexpr OpInfo kBceWithLogitsOp{"bce_with_logits",
+                                         "l = (1 - t) x + w softplus(-x), w = 1 + (p - 1) t: dl/dx "
+                                         "= w sigmoid x - p t, dl/dt = -x + (p - 1) softplus(-x)",
+                                         "ops/losses.cpp"};
+inline constexpr OpInfo kBceWithLogitsSparseOp{
+    "bce_with_logits_sparse", "l = (1 - t) x + softplus(-x), t sparse: dl/dx = sigmoid x - t",
+    "ops/losses.cpp"};
+inline constexpr OpInfo kMseLossOp{
+    "mse_loss", "l = (p - t)^2: dl/dp = 2 (p - t), dl/dt = -2 (p - t)", "ops/losses.cpp"};
+inline constexpr OpInfo kGaussianNllOp{"gaussian_nll",
+                                       "l = (v + (x - m)^2 e^-v + log 2 pi) / 2: dl/dm = (m - x) "
+                                       "e^-v = -dl/dx, dl/dv = (1 - (x - m)^2 e^-v) / 2",
+                                       "ops/losses.cpp"};
+inline constexpr OpInfo kKlStandardNormalOp{
+    "kl_standard_normal", "l = -(1 + v - m^2 - e^v) / 2: dl/dm = m, dl/dv = (e^v - 1) / 2",
+    "ops/losses.cpp"};
+inline constexpr std::array kLossOps = {&kBceWithLogitsOp, &kBceWithLogitsSparseOp, &kMseLossOp,
+                                        &kGaussianNllOp, &kKlStandardNormalOp};
 
 enum class Reduction { Mean, Sum, BatchMean };
 

@@ -2,6 +2,7 @@
 #include <stdexcept>
 
 #include "autograd/runtime/blas.hpp"
+#include "autograd/ops/matmul.hpp"
 #include "autograd/ops.hpp"
 #include "autograd/tape.hpp"
 
@@ -51,7 +52,7 @@ Tensor matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
   Tensor c = Tensor::empty({m, n});
   if (m && n) blas::gemm(ta, tb, m, n, k, Scalar(1), a.data(), lda, b.data(), ldb, Scalar(0), c.data(), n);
   if (m && n && !k) std::fill(c.values().begin(), c.values().end(), Scalar(0));
-  record(op_named("matmul"), {a, b}, c, [a, b, c, ta, tb] { matmul_backward(a, b, c, ta, tb); });
+  record(kMatmulOp, {a, b}, c, [a, b, c, ta, tb] { matmul_backward(a, b, c, ta, tb); });
   return c;
 }
 

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "autograd/ops/pair_dot.hpp"
 #include "autograd/ops.hpp"
 #include "autograd/runtime/parallel.hpp"
 #include "autograd/tape.hpp"
@@ -78,7 +79,7 @@ Tensor pair_dot(const Tensor& x, const std::vector<int64_t>& a, const std::vecto
       yv[p] = dot;
     }
   });
-  record(op_named("pair_dot"), {x}, y, [x, y, a, b] { pair_dot_backward(x, y, a, b); });
+  record(kPairDotOp, {x}, y, [x, y, a, b] { pair_dot_backward(x, y, a, b); });
   return y;
 }
 

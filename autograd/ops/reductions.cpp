@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "autograd/ops/reductions.hpp"
 #include "autograd/ops.hpp"
 #include "autograd/tape.hpp"
 
@@ -32,10 +33,10 @@ AxisView view_axis(const char* op, const Shape& shape, int64_t axis, bool keepdi
 // y[o, i] = scale * sum_k x[o, k, i]; d/dx = scale (sum for scale 1, mean for 1/n).
 Tensor scaled_sum_axis(const OpInfo& op, const Tensor& x, int64_t axis, bool keepdim) {
   const AxisView v = view_axis(op.name.data(), x.shape(), axis, keepdim);
-  if (&op == &op_named("mean_axis") && v.n == 0)
+  if (&op == &kMeanAxisOp && v.n == 0)
     throw std::invalid_argument("mean: axis " + std::to_string(axis) + " of shape " +
                                 to_string(x.shape()) + " is empty");
-  const Scalar scale = &op == &op_named("mean_axis") ? Scalar(1) / Scalar(v.n) : Scalar(1);
+  const Scalar scale = &op == &kMeanAxisOp ? Scalar(1) / Scalar(v.n) : Scalar(1);
   Tensor y = Tensor::zeros(v.out_shape);
   const Scalar* xv = x.data();
   Scalar* yv = y.data();
@@ -60,7 +61,7 @@ Tensor sum(const Tensor& x) {
   Scalar total = 0;
   for (Scalar v : x.values()) total += v;
   Tensor y = Tensor::scalar(total);
-  record(op_named("sum"), {x}, y, [x, y]() mutable {
+  record(kSumOp, {x}, y, [x, y]() mutable {
     const Scalar g = y.grad_values()[0];
     for (Scalar& gx : x.grad_values()) gx += g;
   });
@@ -68,7 +69,7 @@ Tensor sum(const Tensor& x) {
 }
 
 Tensor sum(const Tensor& x, int64_t axis, bool keepdim) {
-  return scaled_sum_axis(op_named("sum_axis"), x, axis, keepdim);
+  return scaled_sum_axis(kSumAxisOp, x, axis, keepdim);
 }
 
 // mean x = sum x / n, written with the ops above so it needs no backward of its own.
@@ -78,7 +79,7 @@ Tensor mean(const Tensor& x) {
 }
 
 Tensor mean(const Tensor& x, int64_t axis, bool keepdim) {
-  return scaled_sum_axis(op_named("mean_axis"), x, axis, keepdim);
+  return scaled_sum_axis(kMeanAxisOp, x, axis, keepdim);
 }
 
 // d/dx_k max_k x = 1 at the (first) arg max, 0 elsewhere. A NaN counts as the largest value, so
@@ -99,7 +100,7 @@ Tensor max(const Tensor& x, int64_t axis, bool keepdim) {
       argmax[o * v.inner + i] = (o * v.n + best) * v.inner + i;
       y.data()[o * v.inner + i] = xv[argmax[o * v.inner + i]];
     }
-  record(op_named("max_axis"), {x}, y, [x, y, argmax = std::move(argmax)]() mutable {
+  record(kMaxAxisOp, {x}, y, [x, y, argmax = std::move(argmax)]() mutable {
     const Scalar* gy = y.grad_values().data();
     Scalar* gx = x.grad_values().data();
     for (size_t j = 0; j < argmax.size(); ++j) gx[argmax[j]] += gy[j];
@@ -126,7 +127,7 @@ Tensor logsumexp(const Tensor& x, int64_t axis, bool keepdim) {
         for (int64_t k = 0; k < v.n; ++k) total += std::exp(xv[(o * v.n + k) * v.inner + i] - m);
       y.data()[o * v.inner + i] = std::isfinite(m) ? m + std::log(total) : m;
     }
-  record(op_named("logsumexp"), {x}, y, [x, y, v]() mutable {
+  record(kLogsumexpOp, {x}, y, [x, y, v]() mutable {
     const Scalar* xv = x.data();
     const Scalar* yv = y.data();
     const Scalar* gy = y.grad_values().data();

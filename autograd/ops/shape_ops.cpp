@@ -3,6 +3,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "autograd/ops/shape_ops.hpp"
 #include "autograd/ops.hpp"
 #include "autograd/tape.hpp"
 
@@ -35,7 +36,7 @@ Shape resolve_reshape(const Tensor& x, Shape shape) {
 Tensor reshape(const Tensor& x, const Shape& shape) {
   Tensor y = x.detach();
   y.impl().shape = resolve_reshape(x, shape);
-  record(op_named("reshape"), {x}, y, [x, y]() mutable {
+  record(kReshapeOp, {x}, y, [x, y]() mutable {
     auto gy = y.grad_values();
     auto gx = x.grad_values();
     for (size_t i = 0; i < gx.size(); ++i) gx[i] += gy[i];
@@ -50,7 +51,7 @@ Tensor transpose(const Tensor& x) {
   Tensor y = Tensor::empty({cols, rows});
   for (int64_t i = 0; i < rows; ++i)
     for (int64_t j = 0; j < cols; ++j) y.data()[j * rows + i] = x.data()[i * cols + j];
-  record(op_named("transpose"), {x}, y, [x, y, rows, cols]() mutable {
+  record(kTransposeOp, {x}, y, [x, y, rows, cols]() mutable {
     const Scalar* gy = y.grad_values().data();
     Scalar* gx = x.grad_values().data();
     for (int64_t i = 0; i < rows; ++i)
@@ -70,7 +71,7 @@ Tensor slice_rows(const Tensor& x, int64_t begin, int64_t end) {
   const int64_t row = x.size(0) ? x.numel() / x.size(0) : 0;
   Tensor y = Tensor::empty(shape);
   std::copy_n(x.data() + begin * row, y.numel(), y.data());
-  record(op_named("slice_rows"), {x}, y, [x, y, begin, row]() mutable {
+  record(kSliceRowsOp, {x}, y, [x, y, begin, row]() mutable {
     auto gy = y.grad_values();
     Scalar* gx = x.grad_values().data() + begin * row;
     for (size_t i = 0; i < gy.size(); ++i) gx[i] += gy[i];
@@ -107,7 +108,7 @@ Tensor concat(const std::vector<Tensor>& parts, int64_t axis) {
       std::copy_n(part.data() + o * part_row, part_row, y.data() + o * out_row + offset);
     offset += part_row;
   }
-  record(op_named("concat"), parts, y, [parts, y, offsets, outer, out_row, inner, a]() mutable {
+  record(kConcatOp, parts, y, [parts, y, offsets, outer, out_row, inner, a]() mutable {
     const Scalar* gy = y.grad_values().data();
     for (size_t p = 0; p < parts.size(); ++p) {
       if (!parts[p].requires_grad()) continue;
@@ -131,7 +132,7 @@ Tensor index_select(const Tensor& x, const std::vector<int64_t>& rows) {
   shape[0] = static_cast<int64_t>(rows.size());
   Tensor y = Tensor::empty(shape);
   for (size_t r = 0; r < rows.size(); ++r) std::copy_n(x.data() + rows[r] * row, row, y.data() + r * row);
-  record(op_named("index_select"), {x}, y, [x, y, rows, row]() mutable {
+  record(kIndexSelectOp, {x}, y, [x, y, rows, row]() mutable {
     const Scalar* gy = y.grad_values().data();
     Scalar* gx = x.grad_values().data();
     for (size_t r = 0; r < rows.size(); ++r)

@@ -1,6 +1,7 @@
 // The softmax cross-entropy op of softmax_cross_entropy.hpp: forward keeps the softmax of every
 // row, backward is (softmax - one_hot(label)) / n scaled by the incoming gradient.
 #include "autograd/ops/softmax_cross_entropy.hpp"
+#include "autograd/ops.hpp"
 
 #include <cmath>
 #include <limits>
@@ -41,7 +42,7 @@ Tensor softmax_cross_entropy(const Tensor& logits, const std::vector<int64_t>& l
     total += double(m + std::log(sum) - row[labels[i]]);
   }
   Tensor loss = Tensor::scalar(static_cast<Scalar>(total / double(n)));
-  record(op_named("softmax_cross_entropy"), {logits}, loss, [logits, loss, probabilities, labels]() {
+  record(kSoftmaxCrossEntropyOp, {logits}, loss, [logits, loss, probabilities, labels]() {
     const int64_t n = logits.size(0), classes = logits.size(1);
     const Scalar g = loss.grad_values()[0] / static_cast<Scalar>(n);
     const Scalar* p = probabilities.data();

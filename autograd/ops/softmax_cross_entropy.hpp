@@ -4,12 +4,20 @@
 // averaged over the n rows of x [n, C]. One fused op (ops/softmax_cross_entropy.cpp): the
 // log-sum-exp is taken after subtracting the row's maximum, so no exponential overflows and a
 // confident wrong answer costs its full (large, finite) loss instead of inf.
+#include <array>
 #include <cstdint>
 #include <vector>
 
+#include "autograd/op_info.hpp"
 #include "autograd/tensor.hpp"
 
 namespace autograd {
+
+// The rows of autograd/op_table.hpp for this file: name, derivative, where the code is.
+inline constexpr OpInfo kSoftmaxCrossEntropyOp{
+    "softmax_cross_entropy", "l = logsumexp(x) - x_y: dl/dx = (softmax x - onehot y) / n",
+    "ops/softmax_cross_entropy.cpp"};
+inline constexpr std::array kSoftmaxCrossEntropyOps = {&kSoftmaxCrossEntropyOp};
 
 // labels: n class indices in [0, C). Gradients reach the logits only.
 Tensor softmax_cross_entropy(const Tensor& logits, const std::vector<int64_t>& labels);

@@ -1,4 +1,5 @@
 #include "autograd/ops/spmm.hpp"
+#include "autograd/ops.hpp"
 
 #include <stdexcept>
 #include <string>
@@ -102,7 +103,7 @@ Tensor spmm(const BasicCsr<Index>& a, const Tensor& x) {
   const auto values = a.values();
   accumulate_rows(
       a, [&](int64_t p) { return values[p]; }, x.data(), n, y.data());
-  record(op_named("spmm"), {x}, y, [a, x, y] { spmm_backward(a, x, y); });
+  record(kSpmmOp, {x}, y, [a, x, y] { spmm_backward(a, x, y); });
   return y;
 }
 
@@ -118,7 +119,7 @@ Tensor spmm_values(const BasicCsr<Index>& pattern, const Tensor& values, const T
   const Scalar* v = values.data();
   accumulate_rows(
       pattern, [&](int64_t p) { return v[p]; }, x.data(), n, y.data());
-  record(op_named("spmm_values"), {values, x}, y,
+  record(kSpmmValuesOp, {values, x}, y,
          [pattern, values, x, y] { spmm_values_backward(pattern, values, x, y); });
   return y;
 }

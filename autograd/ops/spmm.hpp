@@ -5,9 +5,19 @@
 //
 // Y = A X.  dX = A^T G: the gradient flows back along the transposed edges, so the backward
 // runs the same row kernel on A's (cached) transpose. Nothing is ever densified.
+#include <array>
+
+#include "autograd/op_info.hpp"
 #include "autograd/sparse/csr.hpp"
 
 namespace autograd {
+
+// The rows of autograd/op_table.hpp for this file: name, derivative, where the code is.
+inline constexpr OpInfo kSpmmOp{"spmm", "Y = A X: dX = A^T G", "ops/spmm.cpp"};
+inline constexpr OpInfo kSpmmValuesOp{
+    "spmm_values", "Y = A(v) X: dv_p = G_i . X_j for the nonzero p at (i, j), dX = A^T G",
+    "ops/spmm.cpp"};
+inline constexpr std::array kSpmmOps = {&kSpmmOp, &kSpmmValuesOp};
 
 template <class Index>
 Tensor spmm(const BasicCsr<Index>& a, const Tensor& x);

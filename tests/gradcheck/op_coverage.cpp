@@ -14,7 +14,7 @@ int main() {
   for (size_t op = 0; op < autograd::kOpCount; ++op)
     if (!autograd::gradchecked_ops()[op]) {
       std::fprintf(stderr, "op '%s' (autograd/%s) has no double-precision gradcheck\n",
-                   autograd::kOpTable[op].name.data(), autograd::kOpTable[op].file.data());
+                   autograd::kOpTable[op]->name.data(), autograd::kOpTable[op]->file.data());
       status = 1;
     }
   return status;

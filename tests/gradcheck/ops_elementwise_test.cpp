@@ -8,7 +8,7 @@ using testing::random_tensor;
 
 namespace {
 using Binary = Tensor (*)(const Tensor&, const Tensor&);
-const std::vector<std::pair<const char*, Binary>> kBinaryOps = {
+const std::vector<std::pair<const char*, Binary>> kBinaryFunctions = {
     {"add", add}, {"sub", sub}, {"mul", mul}, {"div", div}};
 }  // namespace
 
@@ -21,7 +21,7 @@ TEST_CASE("binary ops: plain, broadcast, reused input, edge shapes") {
       {{1, 1}, {1, 1}},     // 1x1
       {{1, 5}, {}},         // 1xN against a scalar
   };
-  for (const auto& [name, op] : kBinaryOps) {
+  for (const auto& [name, op] : kBinaryFunctions) {
     for (const auto& [sa, sb] : shape_pairs) {
       CAPTURE(name);
       CAPTURE(to_string(sa));

@@ -41,7 +41,7 @@ TEST_CASE("the tape profile lists every op with its time and memory, and true to
   CHECK(in_order.total_backward_seconds == doctest::Approx(backward_time));
 
   const TapeProfile by_memory = profile_tape(tape, ProfileOrder::Memory);
-  CHECK(by_memory.rows.back().op == &op_named("sum"));
+  CHECK(by_memory.rows.back().op == &kSumOp);
   CHECK(by_memory.total_bytes == bytes);
   const TapeProfile by_time = profile_tape(tape, ProfileOrder::Time);
   CHECK(std::is_sorted(by_time.rows.begin(), by_time.rows.end(), [](auto& a, auto& b) {
