@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "datasets/file_bytes.hpp"
+#include "tests/data_suites.hpp"
 #include "tests/datasets/scratch_file.hpp"
 
 using datasets::Edge;
@@ -50,12 +51,9 @@ struct ScratchGraph {
 
 }  // namespace
 
-TEST_CASE("citation graphs: node, edge and feature counts of the Planetoid data") {
-  const std::string root = datasets_test::shared_datasets();
-  if (root.empty()) {
-    MESSAGE("skipped: ZOO_DATASETS is not set");
-    return;
-  }
+TEST_CASE("citation graphs: node, edge and feature counts of the Planetoid data" *
+          doctest::test_suite("shared_datasets")) {
+  const std::string root = tests::shared_datasets_dir();
   const GraphDataset cora = datasets::load_graph(root + "/cora");
   CHECK(cora.num_nodes == 2708);
   CHECK(cora.num_edges() == 5278);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "datasets/file_bytes.hpp"
+#include "tests/data_suites.hpp"
 #include "tests/datasets/scratch_file.hpp"
 
 using datasets::FormatError;
@@ -59,12 +60,9 @@ TEST_CASE("IDX images and labels, plain and gzip, read back exactly") {
   CHECK(raw.data.size() == 12);
 }
 
-TEST_CASE("Fashion-MNIST: 60000 train and 10000 test images of 28x28 with their labels") {
-  const std::string dir = "/usr/share/datasets/fashion-mnist";
-  if (!std::filesystem::exists(dir + "/train-images-idx3-ubyte.gz")) {
-    MESSAGE("skipped: package dataset-fashion-mnist is not installed");
-    return;
-  }
+TEST_CASE("Fashion-MNIST: 60000 train and 10000 test images of 28x28 with their labels" *
+          doctest::test_suite("fashion_mnist")) {
+  const std::string dir = tests::kFashionMnistDir;
   const datasets::ImageDataset train = datasets::load_mnist_split(dir, "train");
   CHECK(train.count == 60000);
   CHECK(train.rows == 28);
@@ -87,12 +85,8 @@ TEST_CASE("Fashion-MNIST: 60000 train and 10000 test images of 28x28 with their 
   CHECK(pixel_sum(test, 0) == doctest::Approx(33456.0 / 255));
 }
 
-TEST_CASE("MNIST test digits from the shared folder") {
-  const std::string root = datasets_test::shared_datasets();
-  if (root.empty() || !std::filesystem::exists(root + "/mnist")) {
-    MESSAGE("skipped: ZOO_DATASETS/mnist is not available");
-    return;
-  }
+TEST_CASE("MNIST test digits from the shared folder" * doctest::test_suite("shared_datasets")) {
+  const std::string root = tests::shared_datasets_dir();
   const datasets::ImageDataset digits = datasets::load_mnist_split(root + "/mnist", "t10k");
   CHECK(digits.count == 10000);
   CHECK(digits.pixels() == 784);

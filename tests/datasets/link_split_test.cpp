@@ -10,6 +10,7 @@
 
 #include "datasets/graph.hpp"
 #include "datasets/sbm.hpp"
+#include "tests/data_suites.hpp"
 #include "tests/datasets/scratch_file.hpp"
 
 using datasets::Edge;
@@ -65,12 +66,9 @@ void check_split(const datasets::GraphDataset& graph, const LinkSplit& split, in
 
 }  // namespace
 
-TEST_CASE("Cora link split: 85 / 5 / 10 with disjoint sets, seeded") {
-  const std::string root = datasets_test::shared_datasets();
-  if (root.empty()) {
-    MESSAGE("skipped: ZOO_DATASETS is not set");
-    return;
-  }
+TEST_CASE("Cora link split: 85 / 5 / 10 with disjoint sets, seeded" *
+          doctest::test_suite("shared_datasets")) {
+  const std::string root = tests::shared_datasets_dir();
   const datasets::GraphDataset cora = datasets::load_graph(root + "/cora");
   const LinkSplit split = datasets::split_edges(cora, 0.05, 0.10, 42);
   check_split(cora, split, 263, 527);  // floor(5278 / 20), floor(5278 / 10)

@@ -89,10 +89,4 @@ inline std::string idx_header(unsigned char type, const std::vector<uint32_t>& d
   return bytes;
 }
 
-// The folder the shared datasets live in, or empty when the test should skip.
-inline std::string shared_datasets() {
-  const char* dir = std::getenv("ZOO_DATASETS");
-  return dir && std::filesystem::exists(dir) ? std::string(dir) : std::string();
-}
-
 }  // namespace datasets_test

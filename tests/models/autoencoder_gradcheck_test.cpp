@@ -3,7 +3,7 @@
 #include "autograd/autograd.hpp"
 #include "models/autoencoder.hpp"
 #include "models/linear_ae.hpp"
-#include "tests/gradcheck/check.hpp"
+#include "tests/autograd/gradcheck/check.hpp"
 
 using autograd::Generator;
 using autograd::Tensor;

@@ -7,7 +7,7 @@
 #include "models/bernoulli_vae.hpp"
 #include "models/fine_tune.hpp"
 #include "nn/mlp.hpp"
-#include "tests/gradcheck/check.hpp"
+#include "tests/autograd/gradcheck/check.hpp"
 
 using namespace autograd;
 using testing::expect_gradcheck;

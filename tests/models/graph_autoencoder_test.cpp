@@ -18,6 +18,7 @@
 #include "datasets/sbm.hpp"
 #include "nn/adam.hpp"
 #include "nn/losses.hpp"
+#include "tests/data_suites.hpp"
 
 using namespace autograd;
 using models::LinkLoss;
@@ -35,13 +36,9 @@ std::pair<double, Tensor> loss_and_gradient(const Tensor& z_values, const models
 }
 }  // namespace
 
-TEST_CASE("fused equals dense on Cora, in value and gradient") {
-  const char* root = std::getenv("ZOO_DATASETS");
-  const std::string dir = std::string(root ? root : "../shared/datasets") + "/cora";
-  if (!std::filesystem::exists(dir + "/adjacency.mtx")) {
-    MESSAGE("Cora not found at " << dir << "; skipped");
-    return;
-  }
+TEST_CASE("fused equals dense on Cora, in value and gradient" *
+          doctest::test_suite("shared_datasets")) {
+  const std::string dir = tests::shared_datasets_dir() / "cora";
   const datasets::GraphDataset cora = datasets::load_graph(dir);
   const datasets::LinkSplit split = datasets::split_edges(cora, 0.05, 0.10, 1);
   const models::LinkTargets targets =

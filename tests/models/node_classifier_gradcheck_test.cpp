@@ -3,7 +3,7 @@
 #include "autograd/sparse/graph.hpp"
 #include "models/linear_probe.hpp"
 #include "models/node_classifier.hpp"
-#include "tests/gradcheck/check.hpp"
+#include "tests/autograd/gradcheck/check.hpp"
 
 using namespace autograd;
 using testing::expect_gradcheck;

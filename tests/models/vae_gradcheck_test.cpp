@@ -3,7 +3,7 @@
 // the reparameterization noise fixed.
 #include "autograd/autograd.hpp"
 #include "models/vae.hpp"
-#include "tests/gradcheck/check.hpp"
+#include "tests/autograd/gradcheck/check.hpp"
 
 using autograd::Generator;
 using autograd::Tensor;

@@ -12,6 +12,7 @@
 #include "autograd/autograd.hpp"
 #include "datasets/idx.hpp"
 #include "nn/adam.hpp"
+#include "tests/data_suites.hpp"
 
 using autograd::Generator;
 using autograd::NoGradGuard;
@@ -69,14 +70,10 @@ MeanAndError average(int draws, Draw draw) {
 
 }  // namespace
 
-TEST_CASE("a small VAE trained a few hundred steps on MNIST digits halves its negative ELBO") {
-  const char* root = std::getenv("ZOO_DATASETS");
-  if (!root || !std::filesystem::exists(std::string(root) + "/mnist")) {
-    MESSAGE("skipped: ZOO_DATASETS/mnist is not available");
-    return;
-  }
+TEST_CASE("a small VAE trained a few hundred steps on MNIST digits halves its negative ELBO" *
+          doctest::test_suite("shared_datasets")) {
   const datasets::ImageDataset digits =
-      datasets::load_mnist_split(std::string(root) + "/mnist", "t10k");
+      datasets::load_mnist_split((tests::shared_datasets_dir() / "mnist").string(), "t10k");
   const int64_t n = 2000;
   const Tensor data({n, 784},
                     std::vector<Scalar>(digits.images.begin(), digits.images.begin() + n * 784));

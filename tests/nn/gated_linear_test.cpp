@@ -1,7 +1,7 @@
 // The gradient check of nn/gated_linear.hpp, the worked example of "How to add a layer".
 #include "nn/gated_linear.hpp"
 
-#include "tests/gradcheck/check.hpp"
+#include "tests/autograd/gradcheck/check.hpp"
 
 using namespace autograd;
 

@@ -2,7 +2,7 @@
 // association orders, through X, W and b), sparse features, no features, and two stacked layers.
 #include "autograd/sparse/sparse.hpp"
 #include "nn/graph_conv.hpp"
-#include "tests/gradcheck/check.hpp"
+#include "tests/autograd/gradcheck/check.hpp"
 
 using namespace autograd;
 using testing::expect_gradcheck;

@@ -1,6 +1,6 @@
 // Double-precision gradient checks of the sparse ops, in both GCN roles.
-#include "tests/gradcheck/check.hpp"
-#include "tests/sparse/sparse_test_util.hpp"
+#include "tests/autograd/gradcheck/check.hpp"
+#include "tests/autograd/sparse/sparse_test_util.hpp"
 
 using namespace autograd;
 using testing::expect_gradcheck;

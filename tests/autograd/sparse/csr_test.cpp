@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "autograd/autograd.hpp"
-#include "tests/sparse/sparse_test_util.hpp"
+#include "tests/autograd/sparse/sparse_test_util.hpp"
 
 using namespace autograd;
 
