@@ -11,12 +11,12 @@ namespace models {
 
 namespace {
 
-void check_config(const AutoencoderConfig& config) {
-  if (config.widths.size() < 2)
+void check_options(const AutoencoderOptions& options) {
+  if (options.widths.size() < 2)
     throw std::invalid_argument(
         "Autoencoder: widths needs at least an input and a code width, got " +
-        std::to_string(config.widths.size()));
-  for (int64_t width : config.widths)
+        std::to_string(options.widths.size()));
+  for (int64_t width : options.widths)
     if (width < 1)
       throw std::invalid_argument("Autoencoder: every width must be positive, got " +
                                   std::to_string(width));
@@ -24,15 +24,15 @@ void check_config(const AutoencoderConfig& config) {
 
 }  // namespace
 
-Autoencoder::Autoencoder(const AutoencoderConfig& config, autograd::Generator& gen)
-    : config_(config) {
-  check_config(config);
+Autoencoder::Autoencoder(const AutoencoderOptions& options, autograd::Generator& gen)
+    : options_(options) {
+  check_options(options);
   // Hidden layers of both halves are activated; the code and the decoder's output are not
   // (the output is a logit or a real value, and the loss interprets it).
-  nn::MlpOptions options{.hidden = config.hidden, .output = nn::Activation::Identity};
-  encoder_ = register_module("encoder", nn::mlp(config.widths, gen, options));
-  const std::vector<int64_t> mirrored(config.widths.rbegin(), config.widths.rend());
-  decoder_ = register_module("decoder", nn::mlp(mirrored, gen, options));
+  nn::MlpOptions layers{.hidden = options.hidden, .output = nn::Activation::Identity};
+  encoder_ = register_module("encoder", nn::mlp(options.widths, gen, layers));
+  const std::vector<int64_t> mirrored(options.widths.rbegin(), options.widths.rend());
+  decoder_ = register_module("decoder", nn::mlp(mirrored, gen, layers));
 }
 
 Tensor Autoencoder::encode(const Tensor& x) {
@@ -45,17 +45,17 @@ Tensor Autoencoder::decode(const Tensor& codes) {
 
 Tensor Autoencoder::reconstruct(const Tensor& x) {
   const Tensor output = decode(encode(x));
-  return config_.reconstruction == Reconstruction::BernoulliLogits ? autograd::sigmoid(output)
-                                                                   : output;
+  return options_.reconstruction == Reconstruction::BernoulliLogits ? autograd::sigmoid(output)
+                                                                    : output;
 }
 
 Tensor Autoencoder::corrupt(const Tensor& x, autograd::Generator& gen) const {
-  return models::corrupt(x, config_.corruption, gen);
+  return models::corrupt(x, options_.corruption, gen);
 }
 
 Tensor Autoencoder::loss(const Tensor& input, const Tensor& target) {
   const Tensor output = decode(encode(input));
-  switch (config_.reconstruction) {
+  switch (options_.reconstruction) {
     case Reconstruction::SquaredError:
       return nn::mse_loss(output, target, nn::Reduction::Mean);
     case Reconstruction::BernoulliLogits:

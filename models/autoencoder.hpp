@@ -35,7 +35,7 @@ struct Corruption {
   double level = 0;  // the standard deviation (Gaussian) or the probability of zeroing (Masking)
 };
 
-struct AutoencoderConfig {
+struct AutoencoderOptions {
   std::vector<int64_t> widths = {784, 256, 32};  // input, hidden..., code; the decoder mirrors it
   nn::Activation hidden = nn::Activation::Relu;  // after every hidden layer of both halves
   Reconstruction reconstruction = Reconstruction::BernoulliLogits;
@@ -44,25 +44,25 @@ struct AutoencoderConfig {
 
 class Autoencoder : public nn::Module {
  public:
-  Autoencoder(const AutoencoderConfig& config, autograd::Generator& gen);
+  Autoencoder(const AutoencoderOptions& options, autograd::Generator& gen);
 
   Tensor encode(const Tensor& x);       // [n, input] -> codes [n, code]
   Tensor decode(const Tensor& codes);   // the decoder's raw output: logits, or values
   Tensor reconstruct(const Tensor& x);  // in data space: sigmoid(logits) for BernoulliLogits
 
-  // The config's corruption of x, drawn from `gen`; x itself when the corruption is None.
+  // The options's corruption of x, drawn from `gen`; x itself when the corruption is None.
   Tensor corrupt(const Tensor& x, autograd::Generator& gen) const;
 
   // Reconstruction loss of decode(encode(input)) against `target`, averaged over the examples
   // (summed over features for BernoulliLogits, averaged over them for SquaredError).
   Tensor loss(const Tensor& input, const Tensor& target);
 
-  const AutoencoderConfig& config() const { return config_; }
+  const AutoencoderOptions& options() const { return options_; }
   nn::Sequential& encoder() { return *encoder_; }
   nn::Sequential& decoder() { return *decoder_; }
 
  private:
-  AutoencoderConfig config_;
+  AutoencoderOptions options_;
   std::shared_ptr<nn::Sequential> encoder_, decoder_;
 };
 

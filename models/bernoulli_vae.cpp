@@ -17,16 +17,18 @@ using autograd::log_sigmoid;
 using autograd::sigmoid;
 using autograd::softplus;
 
-BernoulliVae::BernoulliVae(const BernoulliVaeConfig& config, autograd::Generator& gen)
-    : config_(config) {
-  encoder_ = register_module("encoder", nn::mlp({config.input, config.hidden, config.latent}, gen));
-  decoder_ = register_module("decoder", nn::mlp({config.latent, config.hidden, config.input}, gen));
+BernoulliVae::BernoulliVae(const BernoulliVaeOptions& options, autograd::Generator& gen)
+    : options_(options) {
+  encoder_ =
+      register_module("encoder", nn::mlp({options.input, options.hidden, options.latent}, gen));
+  decoder_ =
+      register_module("decoder", nn::mlp({options.latent, options.hidden, options.input}, gen));
 }
 
 Tensor BernoulliVae::encode(const Tensor& x) {
-  if (x.dim() != 2 || x.size(1) != config_.input)
+  if (x.dim() != 2 || x.size(1) != options_.input)
     throw std::invalid_argument("BernoulliVae::encode: x must be [n, " +
-                                std::to_string(config_.input) + "], got " +
+                                std::to_string(options_.input) + "], got " +
                                 autograd::to_string(x.shape()));
   return (*encoder_)(x);
 }

@@ -32,7 +32,7 @@ namespace models {
 using autograd::Scalar;
 using autograd::Tensor;
 
-struct BernoulliVaeConfig {
+struct BernoulliVaeOptions {
   int64_t input = 784;
   int64_t hidden = 256;  // one hidden ReLU layer each way
   int64_t latent = 64;   // binary units
@@ -40,7 +40,7 @@ struct BernoulliVaeConfig {
 
 class BernoulliVae : public nn::Module {
  public:
-  BernoulliVae(const BernoulliVaeConfig& config, autograd::Generator& gen);
+  BernoulliVae(const BernoulliVaeOptions& options, autograd::Generator& gen);
   Tensor encode(const Tensor& x);  // the logits l of q(z | x), [n, latent]
   Tensor decode(const Tensor& z);  // the pixel logits of p(x | z), [n, input]
   // -log p(x | z) per example, [n]: Bernoulli pixels, summed (z may be relaxed, in [0, 1]).
@@ -66,10 +66,10 @@ class BernoulliVae : public nn::Module {
   double negative_elbo(const Tensor& x, autograd::Generator& gen);
 
   nn::Sequential& encoder() { return *encoder_; }
-  const BernoulliVaeConfig& config() const { return config_; }
+  const BernoulliVaeOptions& options() const { return options_; }
 
  private:
-  BernoulliVaeConfig config_;
+  BernoulliVaeOptions options_;
   std::shared_ptr<nn::Sequential> encoder_, decoder_;
 };
 

@@ -38,7 +38,7 @@ std::vector<double> train_bernoulli_vae(BernoulliVae& vae, const Tensor& x,
   for (int epoch = 0; epoch < training.epochs; ++epoch) {
     epoch_loss.push_back(shuffled_epoch(n, batch, gen, [&](const auto& rows) {
       const Tensor xb = autograd::index_select(x, rows);
-      const Tensor u = open_uniforms({xb.size(0), vae.config().latent}, gen);
+      const Tensor u = open_uniforms({xb.size(0), vae.options().latent}, gen);
       adam.zero_grad();
       BernoulliVae::Estimate e;
       if (training.estimator == DiscreteEstimator::ScoreFunction) {

@@ -10,20 +10,20 @@
 
 namespace models {
 
-AutoencoderConfig linear_autoencoder_config(int64_t features, int64_t code) {
+AutoencoderOptions linear_autoencoder_options(int64_t features, int64_t code) {
   return {.widths = {features, code},
           .hidden = nn::Activation::Identity,
           .reconstruction = Reconstruction::SquaredError};
 }
 
 Tensor decoder_subspace(Autoencoder& linear_ae) {
-  const auto& widths = linear_ae.config().widths;
+  const auto& widths = linear_ae.options().widths;
   auto* layer = linear_ae.decoder().size() == 1 ? dynamic_cast<nn::Linear*>(&linear_ae.decoder()[0])
                                                 : nullptr;
   if (widths.size() != 2 || !layer)
     throw std::invalid_argument(
         "decoder_subspace: needs a linear autoencoder (one Linear layer each way, see "
-        "linear_autoencoder_config)");
+        "linear_autoencoder_options)");
   autograd::NoGradGuard no_grad;
   return autograd::transpose(layer->weight.detach());
 }

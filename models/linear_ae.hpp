@@ -17,7 +17,7 @@
 namespace models {
 
 // An Autoencoder with one Linear layer each way ({features, code}) and squared-error loss.
-AutoencoderConfig linear_autoencoder_config(int64_t features, int64_t code);
+AutoencoderOptions linear_autoencoder_options(int64_t features, int64_t code);
 
 // The subspace a linear autoencoder reconstructs in: the columns of its decoder's weight
 // [features, code], returned as the rows of a [code, features] tensor (compare with
@@ -31,7 +31,7 @@ struct PcaComparison {
 };
 
 // Both reconstruction errors on x, and the angles between the two subspaces. The autoencoder
-// must be linear (made from linear_autoencoder_config) with the same code size as pca's rank.
+// must be linear (made from linear_autoencoder_options) with the same code size as pca's rank.
 PcaComparison compare_with_pca(Autoencoder& linear_ae, const Pca& pca, const Tensor& x);
 
 }  // namespace models

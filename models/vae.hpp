@@ -38,7 +38,7 @@ using autograd::Tensor;
 
 enum class Likelihood { Bernoulli, Gaussian };
 
-struct VaeConfig {
+struct VaeOptions {
   int64_t input = 784;
   std::vector<int64_t> hidden = {400};  // the encoder's hidden widths; the decoder mirrors them
   int64_t latent = 20;
@@ -71,7 +71,7 @@ struct NegativeElbo {
 
 class Vae : public nn::Module {
  public:
-  Vae(const VaeConfig& config, autograd::Generator& gen);
+  Vae(const VaeOptions& options, autograd::Generator& gen);
 
   Posterior encode(const Tensor& x);                       // x [n, input]
   DecoderOutput decode(const Tensor& z);                   // z [m, latent]
@@ -94,10 +94,10 @@ class Vae : public nn::Module {
   Tensor log_likelihood(const Tensor& x, const Tensor& noise, int64_t k);
   Tensor log_likelihood(const Tensor& x, int64_t k, autograd::Generator& gen);
 
-  const VaeConfig& config() const { return config_; }
+  const VaeOptions& options() const { return options_; }
 
  private:
-  VaeConfig config_;
+  VaeOptions options_;
   std::shared_ptr<nn::Sequential> encoder_trunk_, decoder_trunk_;  // null without hidden layers
   std::shared_ptr<nn::Linear> mean_head_, log_variance_head_;      // q(z | x)
   std::shared_ptr<nn::Linear> output_head_, output_log_variance_head_;  // p(x | z)

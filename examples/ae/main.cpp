@@ -48,18 +48,18 @@ struct Options {
   std::string out = "out/ae";
 };
 
-models::AutoencoderConfig make_config(const Options& o, int64_t pixels) {
-  models::AutoencoderConfig config;
-  config.widths = {pixels};
-  config.widths.insert(config.widths.end(), o.hidden.begin(), o.hidden.end());
-  config.widths.push_back(o.code);
-  config.reconstruction = o.loss == "mse" ? models::Reconstruction::SquaredError
-                                          : models::Reconstruction::BernoulliLogits;
-  config.corruption.kind = o.noise == "gaussian"  ? models::NoiseKind::Gaussian
-                           : o.noise == "masking" ? models::NoiseKind::Masking
-                                                  : models::NoiseKind::None;
-  config.corruption.level = o.noise_level;
-  return config;
+models::AutoencoderOptions model_options(const Options& o, int64_t pixels) {
+  models::AutoencoderOptions options;
+  options.widths = {pixels};
+  options.widths.insert(options.widths.end(), o.hidden.begin(), o.hidden.end());
+  options.widths.push_back(o.code);
+  options.reconstruction = o.loss == "mse" ? models::Reconstruction::SquaredError
+                                           : models::Reconstruction::BernoulliLogits;
+  options.corruption.kind = o.noise == "gaussian"  ? models::NoiseKind::Gaussian
+                            : o.noise == "masking" ? models::NoiseKind::Masking
+                                                   : models::NoiseKind::None;
+  options.corruption.level = o.noise_level;
+  return options;
 }
 
 // Test images shown in reconstructions.png, in rows of 16.
@@ -99,7 +99,7 @@ void write_pictures(models::Autoencoder& ae, const datasets::ImageDataset& test,
   const Tensor input = ae.corrupt(clean, noise);
   const Tensor output = ae.reconstruct(input);
   const int side = static_cast<int>(test.rows);
-  const bool denoising = ae.config().corruption.kind != models::NoiseKind::None;
+  const bool denoising = ae.options().corruption.kind != models::NoiseKind::None;
   // Rows of 16: noisy inputs above denoised outputs above clean targets; or originals above
   // reconstructions.
   std::vector<std::span<const float>> sets{input.values(), output.values()};
@@ -113,7 +113,7 @@ void write_pictures(models::Autoencoder& ae, const datasets::ImageDataset& test,
           {{"train", train_loss}, {"test", test_loss}},
           {.title = denoising ? "denoising loss" : "reconstruction loss",
            .x_label = "epoch",
-           .y_label = ae.config().reconstruction == models::Reconstruction::BernoulliLogits
+           .y_label = ae.options().reconstruction == models::Reconstruction::BernoulliLogits
                           ? "BCE per image"
                           : "MSE per pixel"}));
 }
@@ -156,7 +156,7 @@ int main(int argc, char** argv) {
       throw std::runtime_error(o.data + ": " + std::to_string(train.count) + " training and " +
                                std::to_string(test.count) + " test images; needs at least 1 and " +
                                std::to_string(kShownImages) + " (the pictures show them)");
-    models::Autoencoder ae(make_config(o, train.pixels()), gen);
+    models::Autoencoder ae(model_options(o, train.pixels()), gen);
     nn::Adam adam(ae.named_parameters(), {.lr = o.lr});
     datasets::Batcher batcher(train, {.batch_size = o.batch, .seed = seed + 1});
     const fs::path out(o.out);

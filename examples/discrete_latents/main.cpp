@@ -74,7 +74,9 @@ double test_negative_elbo(models::Vae& vae, const Tensor& test, uint64_t seed) {
 // variance measurement (a constant, as the running mean is during training).
 double mean_reconstruction(models::BernoulliVae& vae, const Tensor& x, Generator& gen) {
   autograd::NoGradGuard no_grad;
-  const auto f = vae.score_function_loss(x, models::open_uniforms({x.size(0), vae.config().latent}, gen), 0).f;
+  const auto f =
+      vae.score_function_loss(x, models::open_uniforms({x.size(0), vae.options().latent}, gen), 0)
+          .f;
   double total = 0;
   for (double v : f) total += v / double(f.size());
   return total;
@@ -110,8 +112,8 @@ int main(int argc, char** argv) {
                                std::to_string(test.count) + " test images; needs 1 and 128");
     const Tensor x = datasets::image_tensor(train), x_test = datasets::image_tensor(test);
     const int64_t pixels = train.pixels();
-    const models::BernoulliVaeConfig binary{.input = pixels, .hidden = o.hidden,
-                                            .latent = o.binary_latent};
+    const models::BernoulliVaeOptions binary{
+        .input = pixels, .hidden = o.hidden, .latent = o.binary_latent};
     Generator gen(seed);
     models::BernoulliVae score_vae(binary, gen), relaxed_vae(binary, gen);
     models::Vae gaussian_vae({.input = pixels, .hidden = {o.hidden}, .latent = o.gaussian_latent},

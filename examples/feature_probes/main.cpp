@@ -94,11 +94,11 @@ int main(int argc, char** argv) {
     std::cout << "unsupervised models " << pixels << "-" << o.hidden << "-" << o.code << ", "
               << o.epochs << " epochs each\n";
     const models::Pca pca = models::fit_pca(x, o.code);
-    const models::AutoencoderConfig ae_config{.widths = {pixels, o.hidden, o.code}};
-    models::Autoencoder ae(ae_config, gen);
-    models::AutoencoderConfig dae_config = ae_config;
-    dae_config.corruption = {models::NoiseKind::Masking, 0.5};
-    models::Autoencoder dae(dae_config, gen);
+    const models::AutoencoderOptions ae_options{.widths = {pixels, o.hidden, o.code}};
+    models::Autoencoder ae(ae_options, gen);
+    models::AutoencoderOptions dae_options = ae_options;
+    dae_options.corruption = {models::NoiseKind::Masking, 0.5};
+    models::Autoencoder dae(dae_options, gen);
     models::Vae vae({.input = pixels, .hidden = {o.hidden}, .latent = o.code}, gen);
     for (auto [name, model] : {std::pair{"autoencoder", &ae}, std::pair{"denoising autoencoder", &dae}}) {
       examples::ProgressBar bar(std::string(name) + " epochs", o.epochs);
@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
       examples::ProgressBar bar(from_scratch ? "trained from scratch" : "fine-tuned", 3);
       for (int64_t n : kLabelCounts) {
         Generator init(seed + 3);
-        models::Autoencoder fresh(ae_config, init);  // only its encoder is used
+        models::Autoencoder fresh(ae_options, init);  // only its encoder is used
         nn::Sequential& encoder = from_scratch ? fresh.encoder() : ae.encoder();
         if (!from_scratch) {
           const std::vector<Tensor> params = ae.encoder().parameters();

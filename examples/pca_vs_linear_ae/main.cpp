@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
                 static_cast<long long>(o.components), 100 * kept / pca.total_variance,
                 double(pca.training_mse()), pca_seconds);
 
-    models::Autoencoder ae(models::linear_autoencoder_config(train.pixels(), o.components), gen);
+    models::Autoencoder ae(models::linear_autoencoder_options(train.pixels(), o.components), gen);
     nn::Adam adam(ae.named_parameters(), {.lr = o.lr});
     datasets::Batcher batcher(train, {.batch_size = o.batch, .seed = seed + 1});
     const fs::path out(o.out);

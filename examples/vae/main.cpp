@@ -120,18 +120,18 @@ std::optional<double> fixed_variance(const std::string& text) {
   return variance;
 }
 
-models::VaeConfig make_config(const Options& o, int64_t pixels) {
-  models::VaeConfig config;
-  config.input = pixels;
-  config.hidden = o.hidden;
-  config.latent = o.latent;
-  config.samples = o.samples;
-  config.decoder =
+models::VaeOptions model_options(const Options& o, int64_t pixels) {
+  models::VaeOptions options;
+  options.input = pixels;
+  options.hidden = o.hidden;
+  options.latent = o.latent;
+  options.samples = o.samples;
+  options.decoder =
       o.decoder == "gaussian" ? models::Likelihood::Gaussian : models::Likelihood::Bernoulli;
   const std::optional<double> variance = fixed_variance(o.variance);
-  if (config.decoder == models::Likelihood::Gaussian && variance)
-    config.fixed_log_variance = std::log(*variance);
-  return config;
+  if (options.decoder == models::Likelihood::Gaussian && variance)
+    options.fixed_log_variance = std::log(*variance);
+  return options;
 }
 
 struct Metrics {
@@ -230,7 +230,7 @@ void write_pictures(models::Vae& vae, const Data& data, const std::vector<std::v
   std::vector<double> train, test;
   for (const auto& row : log) train.push_back(row[1]), test.push_back(row[4]);
   vae_example::write_loss_curve(train, test, out / "loss.png");
-  if (vae.config().latent == 2) {
+  if (vae.options().latent == 2) {
     vae_example::write_manifold(vae, 20, out / "manifold.png");
     const int64_t shown = std::min<int64_t>(5000, data.test.count);
     vae_example::write_latent_scatter(
@@ -292,7 +292,7 @@ int main(int argc, char** argv) {
                                " training and " + std::to_string(data.test.count) +
                                " test images; needs at least 1 and " +
                                std::to_string(kShownImages) + " (the pictures show them)");
-    models::Vae vae(make_config(o, data.train.pixels()), gen);
+    models::Vae vae(model_options(o, data.train.pixels()), gen);
     nn::Adam adam(vae.named_parameters(), {.lr = o.lr});
     datasets::Batcher batcher(
         data.train, {.batch_size = o.batch, .dynamic_binarization = o.binarize, .seed = seed + 1});

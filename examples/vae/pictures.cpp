@@ -16,7 +16,7 @@ using autograd::Tensor;
 namespace {
 
 int tile_side(const models::Vae& vae) {
-  const int64_t input = vae.config().input;
+  const int64_t input = vae.options().input;
   const int side = static_cast<int>(std::lround(std::sqrt(double(input))));
   if (int64_t(side) * side != input)
     throw std::invalid_argument("VAE pictures: input size " + std::to_string(input) +
@@ -25,9 +25,9 @@ int tile_side(const models::Vae& vae) {
 }
 
 void require_2d_latent(const models::Vae& vae, const char* figure) {
-  if (vae.config().latent != 2)
+  if (vae.options().latent != 2)
     throw std::invalid_argument(std::string(figure) + ": needs a 2-D latent space, the model has " +
-                                std::to_string(vae.config().latent));
+                                std::to_string(vae.options().latent));
 }
 
 void write_tiles(const Tensor& images, int count, int columns, int side,

@@ -12,7 +12,7 @@ using examples::ArgParser;
 using examples::ParseOutcome;
 
 namespace {
-struct Config {
+struct Options {
   int epochs = 10;
   double lr = 1e-3;
   std::string out = "out/vae";
@@ -25,7 +25,7 @@ ParseOutcome run(ArgParser& args, std::vector<std::string_view> argv) {
   return args.try_parse(argv);
 }
 
-ArgParser parser_for(Config& c) {
+ArgParser parser_for(Options& c) {
   ArgParser args("vae", "Trains a VAE.");
   args.option("epochs", c.epochs, "passes over the data");
   args.option("lr", c.lr, "learning rate");
@@ -38,7 +38,7 @@ ArgParser parser_for(Config& c) {
 }  // namespace
 
 TEST_CASE("options keep their defaults unless given, in both spellings") {
-  Config c;
+  Options c;
   ArgParser args = parser_for(c);
   CHECK(run(args, {}).kind == ParseOutcome::Run);
   CHECK(c.epochs == 10);
@@ -61,7 +61,7 @@ TEST_CASE("options keep their defaults unless given, in both spellings") {
 }
 
 TEST_CASE("a list option takes integers separated by commas; empty text is the empty list") {
-  Config c;
+  Options c;
   ArgParser args = parser_for(c);
   CHECK(c.hidden == std::vector<int64_t>{400});
   CHECK(run(args, {"--hidden", "512,256,-3"}).kind == ParseOutcome::Run);
@@ -80,7 +80,7 @@ TEST_CASE("a list option takes integers separated by commas; empty text is the e
 }
 
 TEST_CASE("--help lists every option with its default") {
-  Config c;
+  Options c;
   ArgParser args = parser_for(c);
   const ParseOutcome outcome = run(args, {"--epochs", "3", "--help"});
   CHECK(outcome.kind == ParseOutcome::Help);
@@ -98,7 +98,7 @@ TEST_CASE("--help lists every option with its default") {
 }
 
 TEST_CASE("bad command lines give one clear line") {
-  Config c;
+  Options c;
   ArgParser args = parser_for(c);
   auto error = [&](std::vector<std::string_view> argv) {
     const ParseOutcome outcome = run(args, argv);

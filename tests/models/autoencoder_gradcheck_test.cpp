@@ -8,7 +8,7 @@
 using autograd::Generator;
 using autograd::Tensor;
 using models::Autoencoder;
-using models::AutoencoderConfig;
+using models::AutoencoderOptions;
 using models::NoiseKind;
 using models::Reconstruction;
 using testing::expect_gradcheck;
@@ -60,7 +60,7 @@ TEST_CASE("denoising autoencoder: Gaussian and masking noise, clean targets") {
 
 TEST_CASE("linear autoencoder, squared error") {
   Generator gen(6);
-  Autoencoder ae(models::linear_autoencoder_config(5, 2), gen);
+  Autoencoder ae(models::linear_autoencoder_options(5, 2), gen);
   const Tensor x = random_tensor({7, 5}, 14, -2, 2, false);
   check_loss(ae, x, x);
 }

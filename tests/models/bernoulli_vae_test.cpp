@@ -27,7 +27,7 @@ Tensor prototype_data(int64_t n, uint64_t seed) {
   }
   return x;
 }
-const models::BernoulliVaeConfig kConfig{.input = 32, .hidden = 32, .latent = 8};
+const models::BernoulliVaeOptions kConfig{.input = 32, .hidden = 32, .latent = 8};
 }  // namespace
 
 TEST_CASE("the score-function gradient is noisier than the relaxed one on the same batch") {

@@ -19,7 +19,7 @@ TEST_CASE("a linear autoencoder approaches PCA's error from above and finds its 
   const Tensor x = autograd::matmul(codes * scales, gen.normal_tensor({3, 10})) +
                    gen.normal_tensor({600, 10}, 0, 0.2) + gen.uniform_tensor({10}, -2, 2);
   const models::Pca pca = models::fit_pca(x, 2);
-  Autoencoder ae(models::linear_autoencoder_config(10, 2), gen);
+  Autoencoder ae(models::linear_autoencoder_options(10, 2), gen);
   nn::Adam adam(ae.named_parameters(), {.lr = 1e-2});
 
   models::PcaComparison result;
@@ -46,7 +46,7 @@ TEST_CASE("decoder_subspace and compare_with_pca reject what they cannot compare
   Autoencoder deep({.widths = {6, 4, 2}}, gen);
   CHECK_THROWS_WITH_AS(models::decoder_subspace(deep), doctest::Contains("linear autoencoder"),
                        std::invalid_argument);
-  Autoencoder linear(models::linear_autoencoder_config(6, 2), gen);
+  Autoencoder linear(models::linear_autoencoder_options(6, 2), gen);
   CHECK(models::decoder_subspace(linear).shape() == autograd::Shape{2, 6});
   const Tensor x = gen.normal_tensor({20, 6});
   CHECK_THROWS_WITH_AS(models::compare_with_pca(linear, models::fit_pca(x, 3), x),

@@ -92,7 +92,7 @@ class GemmFloor {
 };
 
 // The layers of models::Vae in the order it runs them.
-std::vector<LayerShape> vae_layers(const models::VaeConfig& c) {
+std::vector<LayerShape> vae_layers(const models::VaeOptions& c) {
   const int samples = static_cast<int>(c.samples);
   std::vector<LayerShape> layers;
   int width = static_cast<int>(c.input);
@@ -116,12 +116,12 @@ std::vector<LayerShape> vae_layers(const models::VaeConfig& c) {
 int main() {
   autograd::set_num_threads(kThreads);
   const datasets::ImageDataset train = training_images();
-  const models::VaeConfig config;  // the defaults: 784-400-20, Bernoulli, one sample
+  const models::VaeOptions options;  // the defaults: 784-400-20, Bernoulli, one sample
   autograd::Generator gen(0);
-  models::Vae vae(config, gen);
+  models::Vae vae(options, gen);
   nn::Adam adam(vae.named_parameters(), {.lr = 1e-3});
   datasets::Batcher batcher(train, {.batch_size = kBatch, .seed = 1});
-  GemmFloor floor(vae_layers(config), kBatch);
+  GemmFloor floor(vae_layers(options), kBatch);
 
   const auto floor_epoch = [&] {  // call it with OpenBLAS's own threads lent (OpenBlasThreads)
     for (int64_t first = 0; first < train.count; first += kBatch)

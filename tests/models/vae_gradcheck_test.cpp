@@ -9,17 +9,17 @@ using autograd::Generator;
 using autograd::Tensor;
 using models::Likelihood;
 using models::Vae;
-using models::VaeConfig;
+using models::VaeOptions;
 using testing::expect_gradcheck;
 using testing::random_tensor;
 
 namespace {
 
-void check_negative_elbo(const VaeConfig& config, int64_t n, unsigned seed) {
+void check_negative_elbo(const VaeOptions& options, int64_t n, unsigned seed) {
   Generator gen(seed);
-  Vae vae(config, gen);
-  const Tensor x = random_tensor({n, config.input}, seed + 1, 0, 1, false);
-  const Tensor noise = gen.normal_tensor({config.samples * n, config.latent});
+  Vae vae(options, gen);
+  const Tensor x = random_tensor({n, options.input}, seed + 1, 0, 1, false);
+  const Tensor noise = gen.normal_tensor({options.samples * n, options.latent});
   expect_gradcheck([&](const std::vector<Tensor>&) { return vae.negative_elbo(x, noise).loss; },
                    vae.parameters());
 }
