@@ -15,4 +15,8 @@ Tensor Linear::forward(const Tensor& x) {
   return autograd::linear(x, weight, bias);
 }
 
+Tensor LinearRelu::forward(const Tensor& x) {
+  return autograd::linear_relu(x, weight, bias);
+}
+
 }  // namespace nn

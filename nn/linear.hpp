@@ -27,4 +27,14 @@ class Linear : public Layer {
   Tensor bias;    // [out]; undefined without a bias
 };
 
+// relu(x W^T + b) as one layer and one op, autograd::linear_relu: the same parameters and the
+// same numbers, bit for bit, as a Linear followed by a ReLU, with one pass over the output fewer
+// each way (the ReLU applied to each thread's block of the product while it is in cache, its
+// mask in the backward pass that sums the bias gradient). mlp() uses it for ReLU hidden layers.
+class LinearRelu : public Linear {
+ public:
+  using Linear::Linear;
+  Tensor forward(const Tensor& x) override;
+};
+
 }  // namespace nn

@@ -14,10 +14,15 @@ std::shared_ptr<Sequential> mlp(const std::vector<int64_t>& widths, autograd::Ge
                                 std::to_string(widths.size()) + " widths");
   auto net = std::make_shared<Sequential>();
   for (size_t i = 0; i + 1 < widths.size(); ++i) {
-    net->add(std::make_shared<Linear>(widths[i], widths[i + 1], gen, options.linear));
     const bool last = i + 2 == widths.size();
     const Activation activation = last ? options.output : options.hidden;
-    if (activation != Activation::Identity) net->add(std::make_shared<ActivationLayer>(activation));
+    if (activation == Activation::Relu) {  // one fused layer (linear.hpp)
+      net->add(std::make_shared<LinearRelu>(widths[i], widths[i + 1], gen, options.linear));
+    } else {
+      net->add(std::make_shared<Linear>(widths[i], widths[i + 1], gen, options.linear));
+      if (activation != Activation::Identity)
+        net->add(std::make_shared<ActivationLayer>(activation));
+    }
     if (!last && options.dropout > 0) net->add(std::make_shared<Dropout>(options.dropout, gen));
   }
   return net;

@@ -1,8 +1,6 @@
 #pragma once
 // Sequential: layers applied one after another. The i-th layer is registered as submodule "i",
-// so parameters are named "0.weight", "2.bias", ... as in PyTorch. A Linear layer followed by a
-// ReLU layer runs as one op, autograd::linear_relu: the same numbers, one pass over the layer's
-// output fewer forward and backward.
+// so parameters are named "0.weight", "2.bias", ... as in PyTorch.
 #include <cstddef>
 #include <memory>
 #include <vector>

@@ -155,6 +155,7 @@ TEST_CASE("mlp builds Linear and activation layers from widths") {
   for (Scalar v : y.values()) CHECK((v > 0 && v < 1));  // the sigmoid came last
 
   auto with_dropout = nn::mlp({4, 8, 2}, gen, {.dropout = 0.5});
-  CHECK(with_dropout->size() == 4);  // Linear, ReLU, Dropout, Linear
+  CHECK(with_dropout->size() == 3);  // LinearRelu (the default hidden activation), Dropout, Linear
+  CHECK(dynamic_cast<nn::LinearRelu*>(&(*with_dropout)[0]) != nullptr);
   CHECK_THROWS_AS(nn::mlp({4}, gen), std::invalid_argument);
 }

@@ -84,7 +84,7 @@ TEST_CASE("linear_relu masks its gradient in place, except when the output retai
   clear_tape();
 }
 
-TEST_CASE("Sequential runs a Linear followed by a ReLU as one linear_relu op") {
+TEST_CASE("mlp() builds its ReLU layers as LinearRelu: one linear_relu op each") {
   clear_tape();
   Generator gen(9);
   auto net = nn::mlp({6, 5, 4, 3}, gen, {.hidden = nn::Activation::Relu});
@@ -95,9 +95,10 @@ TEST_CASE("Sequential runs a Linear followed by a ReLU as one linear_relu op") {
   CHECK(ops == std::vector<const OpInfo*>{&kLinearReluOp, &kLinearReluOp, &kLinearOp});
   clear_tape();
   // The same layers, one op at a time.
-  const auto& first = static_cast<const nn::Linear&>((*net)[0]);
-  const auto& second = static_cast<const nn::Linear&>((*net)[2]);
-  const auto& last = static_cast<const nn::Linear&>((*net)[4]);
+  REQUIRE(net->size() == 3);
+  const auto& first = dynamic_cast<const nn::LinearRelu&>((*net)[0]);
+  const auto& second = dynamic_cast<const nn::LinearRelu&>((*net)[1]);
+  const auto& last = dynamic_cast<const nn::Linear&>((*net)[2]);
   const Tensor h =
       relu(linear(relu(linear(x, first.weight, first.bias)), second.weight, second.bias));
   CHECK(same_bits(y.values(), linear(h, last.weight, last.bias).values()));
