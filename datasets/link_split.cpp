@@ -4,10 +4,10 @@
 #include <numeric>
 #include <stdexcept>
 #include <string>
-#include <unordered_set>
 
 #include "autograd/random.hpp"
 #include "autograd/sparse/graph.hpp"
+#include "datasets/non_edges.hpp"
 
 namespace datasets {
 
@@ -16,50 +16,6 @@ namespace {
 int64_t held_out(int64_t edges, double fraction) {
   // floor as in the reference code; the epsilon keeps 0.07 * 100 from flooring to 6.
   return static_cast<int64_t>(std::floor(static_cast<double>(edges) * fraction + 1e-9));
-}
-
-// `count` distinct pairs u < v that are not edges, uniformly at random.
-std::vector<Edge> sample_non_edges(int64_t num_nodes, std::span<const Edge> edges, int64_t count,
-                                   autograd::Generator& generator) {
-  const double pairs = 0.5 * static_cast<double>(num_nodes) * static_cast<double>(num_nodes - 1);
-  const double non_edges = pairs - static_cast<double>(edges.size());
-  if (static_cast<double>(count) > non_edges)
-    throw std::invalid_argument("split_edges: " + std::to_string(count) +
-                                " negative pairs are needed but the graph has only " +
-                                std::to_string(static_cast<int64_t>(non_edges)) + " non-edges");
-  std::vector<Edge> drawn;
-  drawn.reserve(static_cast<size_t>(count));
-  if (2 * static_cast<double>(count) > non_edges) {
-    // Dense graph: list every non-edge (N^2 = O(E) here) and keep a random `count` of them.
-    std::vector<Edge> all;
-    size_t next_edge = 0;
-    for (int64_t u = 0; u < num_nodes; ++u)
-      for (int64_t v = u + 1; v < num_nodes; ++v) {
-        if (next_edge < edges.size() && edges[next_edge] == Edge{u, v})
-          ++next_edge;
-        else
-          all.emplace_back(u, v);
-      }
-    for (int64_t k = 0; k < count; ++k) {  // partial Fisher-Yates
-      std::swap(all[k], all[k + generator.below(all.size() - k)]);
-      drawn.push_back(all[k]);
-    }
-    return drawn;
-  }
-  const EdgeLookup lookup(num_nodes, edges);
-  std::unordered_set<uint64_t> taken;
-  taken.reserve(static_cast<size_t>(2 * count));
-  const auto n = static_cast<uint64_t>(num_nodes);
-  while (static_cast<int64_t>(drawn.size()) < count) {
-    const auto a = static_cast<int64_t>(generator.below(n)),
-               b = static_cast<int64_t>(generator.below(n));
-    if (a == b || lookup.contains(a, b)) continue;
-    const Edge pair{std::min(a, b), std::max(a, b)};
-    if (taken.insert(static_cast<uint64_t>(pair.first) * n + static_cast<uint64_t>(pair.second))
-            .second)
-      drawn.push_back(pair);
-  }
-  return drawn;
 }
 
 }  // namespace
@@ -96,7 +52,8 @@ LinkSplit split_edges(int64_t num_nodes, std::span<const Edge> edges, double val
     if (!held[k]) split.train_edges.push_back(edges[k]);
 
   // One draw for both sets keeps them disjoint: test negatives first, as in the reference code.
-  std::vector<Edge> negatives = sample_non_edges(num_nodes, edges, num_test + num_val, generator);
+  std::vector<Edge> negatives =
+      distinct_non_edges(num_nodes, edges, num_test + num_val, generator, "split_edges");
   split.test_neg.assign(negatives.begin(), negatives.begin() + num_test);
   split.val_neg.assign(negatives.begin() + num_test, negatives.end());
   split.train_adjacency = autograd::adjacency_from_edges(num_nodes, split.train_edges);

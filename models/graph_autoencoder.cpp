@@ -6,7 +6,6 @@
 #include <string>
 
 #include "autograd/ops.hpp"
-#include "autograd/runtime/parallel.hpp"
 #include "autograd/sparse/graph.hpp"
 #include "models/link_metrics.hpp"
 #include "nn/inner_product_bce.hpp"
@@ -76,7 +75,7 @@ GraphAutoencoder::Encoding GraphAutoencoder::encode(const CsrMatrix& a_hat,
 }
 
 Tensor reconstruction_loss(const Tensor& z, const LinkTargets& t, LinkLoss kind,
-                           std::span<const NodePair> negatives) {
+                           std::span<const Edge> negatives) {
   switch (kind) {
     case LinkLoss::Dense:
       return nn::bce_with_logits(autograd::matmul(z, z, false, true), t.labels.to_dense(),
@@ -115,7 +114,7 @@ Tensor LossTerms::total(Scalar kl_weight) const {
 }
 
 LossTerms GraphAutoencoder::loss_terms(const Encoding& e, const LinkTargets& t, LinkLoss kind,
-                                       std::span<const NodePair> negatives,
+                                       std::span<const Edge> negatives,
                                        const FeatureTargets* features) const {
   LossTerms terms;
   terms.links = reconstruction_loss(e.z, t, kind, negatives);
@@ -136,54 +135,7 @@ LossTerms GraphAutoencoder::loss_terms(const Encoding& e, const LinkTargets& t, 
   return terms;
 }
 
-std::vector<NodePair> sample_non_edges(const CsrMatrix& adjacency, int64_t count,
-                                       autograd::Generator& gen) {
-  const int64_t n = adjacency.rows();
-  if (n < 2) throw std::invalid_argument("sample_non_edges: needs at least two nodes");
-  if (count < 0) throw std::invalid_argument("sample_non_edges: negative count");
-  int64_t off_diagonal = 0;
-  for (int64_t i = 0; i < n; ++i)
-    for (int64_t p = adjacency.row_ptr()[i]; p < adjacency.row_ptr()[i + 1]; ++p)
-      off_diagonal += adjacency.col_idx()[p] != i;
-  if (count > 0 && off_diagonal == n * (n - 1))
-    throw std::invalid_argument("sample_non_edges: the graph is complete, it has no non-edges");
-  // Fixed chunks, each with its own generator seeded from `gen`: the same pairs on any number of
-  // threads. Each draw is a random lookup in the adjacency, so the threads share the misses.
-  constexpr int64_t kChunks = 16;
-  std::vector<uint64_t> seeds(kChunks);
-  for (uint64_t& seed : seeds) seed = gen.next_u64();
-  std::vector<NodePair> pairs(count);
-  const auto row_ptr = adjacency.row_ptr();
-  const auto cols = adjacency.col_idx();
-  autograd::parallel_for(0, kChunks, 1, [&](int64_t lo, int64_t hi) {
-    for (int64_t chunk = lo; chunk < hi; ++chunk) {
-      autograd::Generator chunk_gen(seeds[chunk]);
-      const int64_t end = count * (chunk + 1) / kChunks;
-      // Candidates are drawn a batch at a time, and their rows asked for before they are
-      // searched, so that the cache misses overlap (the batch's unused draws are dropped).
-      constexpr int kBatch = 32;
-      int64_t first[kBatch], second[kBatch];
-      for (int64_t p = count * chunk / kChunks; p < end;) {
-        for (int b = 0; b < kBatch; ++b) {
-          first[b] = static_cast<int64_t>(chunk_gen.below(n));
-          second[b] = static_cast<int64_t>(chunk_gen.below(n));
-          __builtin_prefetch(row_ptr.data() + first[b]);
-        }
-        for (int b = 0; b < kBatch; ++b) __builtin_prefetch(cols.data() + row_ptr[first[b]]);
-        for (int b = 0; b < kBatch && p < end; ++b) {
-          const int64_t i = first[b], j = second[b];
-          if (i == j) continue;
-          const auto row = cols.subspan(row_ptr[i], row_ptr[i + 1] - row_ptr[i]);
-          if (std::binary_search(row.begin(), row.end(), static_cast<int32_t>(j))) continue;
-          pairs[p++] = {i, j};
-        }
-      }
-    }
-  });
-  return pairs;
-}
-
-std::vector<double> link_scores(const Tensor& z, std::span<const NodePair> pairs) {
+std::vector<double> link_scores(const Tensor& z, std::span<const Edge> pairs) {
   const int64_t d = z.size(1);
   std::vector<double> scores;
   scores.reserve(pairs.size());
@@ -195,8 +147,8 @@ std::vector<double> link_scores(const Tensor& z, std::span<const NodePair> pairs
   return scores;
 }
 
-LinkMetrics evaluate_links(const Tensor& z, std::span<const NodePair> positives,
-                           std::span<const NodePair> negatives) {
+LinkMetrics evaluate_links(const Tensor& z, std::span<const Edge> positives,
+                           std::span<const Edge> negatives) {
   const std::vector<double> pos = link_scores(z, positives), neg = link_scores(z, negatives);
   return {roc_auc(pos, neg), average_precision(pos, neg)};
 }

@@ -26,6 +26,7 @@
 
 #include "autograd/random.hpp"
 #include "autograd/sparse/csr.hpp"
+#include "datasets/edges.hpp"
 #include "nn/graph_conv.hpp"
 #include "nn/module.hpp"
 
@@ -34,7 +35,7 @@ namespace models {
 using autograd::CsrMatrix;
 using autograd::Scalar;
 using autograd::Tensor;
-using NodePair = std::pair<int64_t, int64_t>;
+using datasets::Edge;  // a node pair (u, v), the one pair type of the tree
 
 enum class LinkLoss { Dense, Fused, Sampled };
 
@@ -90,10 +91,10 @@ class GraphAutoencoder : public nn::Module {
   // Reconstruction loss plus, for the VGAE, the KL term, and with the feature decoder its term
   // (which needs `features`). `negatives` are used by the sampled loss.
   LossTerms loss_terms(const Encoding& encoding, const LinkTargets& targets, LinkLoss kind,
-                       std::span<const NodePair> negatives = {},
+                       std::span<const Edge> negatives = {},
                        const FeatureTargets* features = nullptr) const;
   Tensor loss(const Encoding& encoding, const LinkTargets& targets, LinkLoss kind,
-              std::span<const NodePair> negatives = {},
+              std::span<const Edge> negatives = {},
               const FeatureTargets* features = nullptr) const {
     return loss_terms(encoding, targets, kind, negatives, features).total();
   }
@@ -107,18 +108,14 @@ class GraphAutoencoder : public nn::Module {
 };
 
 Tensor reconstruction_loss(const Tensor& z, const LinkTargets& targets, LinkLoss kind,
-                           std::span<const NodePair> negatives = {});
-
-// `count` uniform node pairs (i, j), i != j, that are not edges of `adjacency`.
-std::vector<NodePair> sample_non_edges(const CsrMatrix& adjacency, int64_t count,
-                                       autograd::Generator& gen);
+                           std::span<const Edge> negatives = {});
 
 // sigmoid(z_i . z_j) for each pair, and the two link-prediction metrics over them.
-std::vector<double> link_scores(const Tensor& z, std::span<const NodePair> pairs);
+std::vector<double> link_scores(const Tensor& z, std::span<const Edge> pairs);
 struct LinkMetrics {
   double auc = 0, ap = 0;
 };
-LinkMetrics evaluate_links(const Tensor& z, std::span<const NodePair> positives,
-                           std::span<const NodePair> negatives);
+LinkMetrics evaluate_links(const Tensor& z, std::span<const Edge> positives,
+                           std::span<const Edge> negatives);
 
 }  // namespace models

@@ -21,6 +21,7 @@
 #include "autograd/sparse/graph.hpp"
 #include "datasets/graph.hpp"
 #include "datasets/link_split.hpp"
+#include "datasets/non_edges.hpp"
 #include "datasets/sbm.hpp"
 #include "examples/common/cli.hpp"
 #include "examples/common/csv_logger.hpp"
@@ -108,10 +109,10 @@ RunResult train_once(const Options& o, const datasets::GraphDataset& graph, uint
     const auto start = std::chrono::steady_clock::now();
     const Tensor noise =
         o.model == "vgae" ? gen.normal_tensor({graph.num_nodes, o.latent}) : Tensor();
-    std::vector<models::NodePair> negatives;
+    std::vector<datasets::Edge> negatives;
     if (kind == models::LinkLoss::Sampled)
       negatives =
-          models::sample_non_edges(split.train_adjacency, int64_t(targets.edge_a.size()), gen);
+          datasets::sample_non_edges(split.train_adjacency, int64_t(targets.edge_a.size()), gen);
     const auto encoding = model.encode(a_hat, features, noise);
     const models::LossTerms terms = model.loss_terms(
         encoding, targets, kind, negatives, o.feature_decoder ? &feature_targets : nullptr);

@@ -21,7 +21,7 @@ TEST_CASE("GAE and VGAE losses, every reconstruction kind, fixed noise") {
   const CsrMatrix features = CsrMatrix::from_coo(5, 3, std::vector<int64_t>{0, 1, 2, 3, 4, 4},
                                                  std::vector<int64_t>{0, 1, 2, 0, 1, 2},
                                                  std::vector<Scalar>{1, 1, 1, 1, 1, 1});
-  const std::vector<models::NodePair> negatives = {{0, 2}, {0, 3}, {1, 3}, {2, 4}, {3, 1}, {2, 0}};
+  const std::vector<datasets::Edge> negatives = {{0, 2}, {0, 3}, {1, 3}, {2, 4}, {3, 1}, {2, 0}};
   for (bool variational : {false, true})
     for (LinkLoss kind : {LinkLoss::Dense, LinkLoss::Fused, LinkLoss::Sampled})
       for (bool featureless : {false, true}) {
@@ -50,7 +50,7 @@ TEST_CASE("GAE and VGAE with the feature decoder: the combined objective, fixed 
                                                  std::vector<int64_t>{0, 3, 1, 2, 0, 3, 1},
                                                  std::vector<Scalar>{1, 1, 1, 1, 0.5, 1, 1});
   const models::FeatureTargets feature_targets{a_hat, features};
-  const std::vector<models::NodePair> negatives = {{0, 2}, {0, 3}, {1, 3}, {2, 4}, {3, 1}, {2, 0}};
+  const std::vector<datasets::Edge> negatives = {{0, 2}, {0, 3}, {1, 3}, {2, 4}, {3, 1}, {2, 0}};
   for (bool variational : {false, true})
     for (LinkLoss kind : {LinkLoss::Dense, LinkLoss::Fused, LinkLoss::Sampled}) {
       CAPTURE(variational);

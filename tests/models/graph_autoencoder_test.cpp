@@ -15,6 +15,7 @@
 #include "autograd/sparse/graph.hpp"
 #include "datasets/graph.hpp"
 #include "datasets/link_split.hpp"
+#include "datasets/non_edges.hpp"
 #include "datasets/sbm.hpp"
 #include "nn/adam.hpp"
 #include "nn/losses.hpp"
@@ -86,7 +87,7 @@ TEST_CASE("a VGAE learns to predict held-out links of a planted-partition graph"
     for (int epoch = 0; epoch < 200; ++epoch) {
       const Tensor noise = gen.normal_tensor({graph.num_nodes, 16});
       const auto negatives =
-          models::sample_non_edges(split.train_adjacency, int64_t(targets.edge_a.size()), gen);
+          datasets::sample_non_edges(split.train_adjacency, int64_t(targets.edge_a.size()), gen);
       const auto encoding = model.encode(a_hat, nullptr, noise);
       backward(model.loss(encoding, targets, kind, negatives));
       adam.step();
@@ -186,7 +187,7 @@ TEST_CASE("negative pairs are never edges or self loops") {
   const CsrMatrix a =
       adjacency_from_edges(4, std::vector<std::pair<int64_t, int64_t>>{{0, 1}, {1, 2}, {2, 3}});
   Generator gen(1);
-  for (const auto& [u, v] : models::sample_non_edges(a, 200, gen)) {
+  for (const auto& [u, v] : datasets::sample_non_edges(a, 200, gen)) {
     CHECK(u != v);
     CHECK(std::abs(u - v) != 1);
   }

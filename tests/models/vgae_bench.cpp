@@ -18,6 +18,7 @@
 #include "autograd/autograd.hpp"
 #include "autograd/sparse/graph.hpp"
 #include "datasets/graph.hpp"
+#include "datasets/non_edges.hpp"
 #include "datasets/sbm.hpp"
 #include "models/graph_autoencoder.hpp"
 #include "nn/adam.hpp"
@@ -48,9 +49,9 @@ double epoch_seconds(const datasets::GraphDataset& graph, LinkLoss kind, int epo
   nn::Adam adam(model.named_parameters(), {.lr = 0.01});
   return bench::median_seconds(1, epochs, [&] {
     const Tensor noise = gen.normal_tensor({graph.num_nodes, 16});
-    std::vector<models::NodePair> negatives;
+    std::vector<datasets::Edge> negatives;
     if (kind == LinkLoss::Sampled)
-      negatives = models::sample_non_edges(graph.adjacency, int64_t(targets.edge_a.size()), gen);
+      negatives = datasets::sample_non_edges(graph.adjacency, int64_t(targets.edge_a.size()), gen);
     backward(model.loss(model.encode(a_hat, features, noise), targets, kind, negatives));
     adam.step();
     model.zero_grad();
