@@ -14,6 +14,8 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "nn/atomic_file.hpp"
+
 namespace nn {
 
 namespace {
@@ -78,30 +80,6 @@ Bytes serialize(const CheckpointContents& contents) {
   std::memcpy(out.data() + 16, &total, sizeof(total));
   put<uint32_t>(out, checksum(out.data(), out.size()));
   return out;
-}
-
-// Writes the first `size` bytes; returns an error message, or "" on success.
-std::string write_all(int fd, const unsigned char* data, size_t size) {
-  size_t done = 0;
-  while (done < size) {
-    const ssize_t n = ::write(fd, data + done, size - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return std::string("write failed: ") + std::strerror(errno);
-    done += static_cast<size_t>(n);
-  }
-  return "";
-}
-
-void fsync_directory_of(const std::string& path) {
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  const std::filesystem::path dir = parent.empty() ? std::filesystem::current_path() : parent;
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0)
-    fail(path,
-         "cannot open its directory to sync the rename: " + std::string(std::strerror(errno)));
-  const int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) fail(path, std::string("fsync of its directory failed: ") + std::strerror(errno));
 }
 
 // ---- Reading ----
@@ -224,28 +202,9 @@ uint32_t check_envelope(const std::string& path, const Bytes& bytes) {
 void write_checkpoint(const std::string& path, const CheckpointContents& contents,
                       const CheckpointWriteOptions& options) {
   const Bytes bytes = serialize(contents);
-  const std::string tmp = path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fail(tmp, std::string("cannot create: ") + std::strerror(errno));
-  if (options.fail_after_bytes >= 0) {  // the test seam: stop as a crash would, leaving tmp behind
-    const size_t partial = std::min(bytes.size(), static_cast<size_t>(options.fail_after_bytes));
-    const std::string error = write_all(fd, bytes.data(), partial);
-    ::close(fd);
-    fail(path, "simulated failure after writing " + std::to_string(partial) + " bytes of " + tmp +
-                   (error.empty() ? "" : " (" + error + ")"));
-  }
-  std::string error = write_all(fd, bytes.data(), bytes.size());
-  if (error.empty() && ::fsync(fd) != 0)
-    error = std::string("fsync failed: ") + std::strerror(errno);
-  if (::close(fd) != 0 && error.empty())
-    error = std::string("close failed: ") + std::strerror(errno);
-  if (error.empty() && ::rename(tmp.c_str(), path.c_str()) != 0)
-    error = "cannot rename " + tmp + " over it: " + std::strerror(errno);
-  if (!error.empty()) {
-    ::unlink(tmp.c_str());
-    fail(path, error);
-  }
-  fsync_directory_of(path);
+  write_file_atomically("checkpoint", path,
+                        std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+                        {.fail_after_bytes = options.fail_after_bytes});
 }
 
 CheckpointContents read_checkpoint(const std::string& path) {

@@ -3,10 +3,10 @@
 // named lists of unsigned integers (step counts, generator states), a header that gives the
 // file's total size, and a CRC-32 of everything before it. Little-endian throughout.
 //
-// write_checkpoint is atomic: it writes "<path>.tmp", fsyncs it, renames it over <path> and
-// fsyncs the directory. A crash at any point leaves either the old file or the new one, never a
-// mixture. read_checkpoint checks the size, magic, version and checksum before it parses, and
-// reports what was wrong (truncated, corrupt, not a checkpoint) naming the file.
+// write_checkpoint is atomic (atomic_file.hpp): a crash at any point leaves either the old file
+// or the new one, never a mixture. read_checkpoint checks the size, magic, version and checksum
+// before it parses, and reports what was wrong (truncated, corrupt, not a checkpoint) naming the
+// file.
 #include <cstdint>
 #include <string>
 #include <utility>

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "examples/common/atomic_file.hpp"
+#include "nn/atomic_file.hpp"
 
 namespace examples {
 
@@ -18,7 +18,7 @@ CsvLogger::CsvLogger(std::filesystem::path path, std::vector<std::string> column
     text_ += columns[i];
   }
   text_ += '\n';
-  write_file_atomically(path_, text_);
+  nn::write_file_atomically("csv log", path_, text_, {.create_directories = true});
 }
 
 void CsvLogger::row(const std::vector<double>& values) {
@@ -33,7 +33,7 @@ void CsvLogger::row(const std::vector<double>& values) {
     text_ += number;
   }
   text_ += '\n';
-  write_file_atomically(path_, text_);
+  nn::write_file_atomically("csv log", path_, text_, {.create_directories = true});
   ++rows_;
 }
 

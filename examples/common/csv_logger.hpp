@@ -1,6 +1,6 @@
 #pragma once
 // A training log as CSV: a header fixed at construction, then one row per epoch. After every
-// row the whole file is rewritten atomically (see atomic_file.hpp), so whoever reads it during
+// row the whole file is rewritten atomically (see nn/atomic_file.hpp), so whoever reads it during
 // training, or after a crash, sees a well-formed file holding every finished epoch.
 #include <filesystem>
 #include <initializer_list>

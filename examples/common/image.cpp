@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "examples/common/atomic_file.hpp"
+#include "nn/atomic_file.hpp"
 
 // stb_image_write's implementation lives in this file and nowhere else.
 #define STB_IMAGE_WRITE_IMPLEMENTATION
-#define STBI_WRITE_NO_STDIO  // we write through write_file_atomically, never by file name
+#define STBI_WRITE_NO_STDIO  // we write through nn::write_file_atomically, never by file name
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 #pragma GCC diagnostic ignored "-Wunused-parameter"
@@ -56,7 +56,7 @@ std::string encode_png(const Image& image) {
 }
 
 void write_png(const std::filesystem::path& path, const Image& image) {
-  write_file_atomically(path, encode_png(image));
+  nn::write_file_atomically("png", path, encode_png(image), {.create_directories = true});
 }
 
 Image image_grid(std::span<const float> values, int count, int tile_height, int tile_width,

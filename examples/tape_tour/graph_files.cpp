@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <system_error>
 
-#include "examples/common/atomic_file.hpp"
+#include "nn/atomic_file.hpp"
 
 namespace tape_tour {
 
@@ -26,7 +26,7 @@ std::string write_graph(const std::string& dot_text, const std::filesystem::path
   namespace fs = std::filesystem;
   const fs::path dot_path = fs::path(stem).replace_extension(".dot");
   const fs::path png_path = fs::path(stem).replace_extension(".png");
-  examples::write_file_atomically(dot_path, dot_text);
+  nn::write_file_atomically("graph", dot_path, dot_text, {.create_directories = true});
   if (!dot_installed())
     return "wrote " + dot_path.string() +
            " (Graphviz is not installed; render it with: dot -Tpng " + dot_path.string() + " -o " +

@@ -1,4 +1,4 @@
-// examples/common/csv_logger and atomic_file: header once, one row per call, always whole.
+// examples/common/csv_logger and nn/atomic_file: header once, one row per call, always whole.
 #include "examples/common/csv_logger.hpp"
 
 #include <doctest/doctest.h>
@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string>
 
-#include "examples/common/atomic_file.hpp"
+#include "nn/atomic_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -51,12 +51,12 @@ TEST_CASE("the CSV log creates its directory and holds the header and every row"
 TEST_CASE("an atomic write replaces the file whole, or fails leaving the old one") {
   const fs::path dir = scratch_dir("atomic");
   const fs::path path = dir / "a.txt";
-  examples::write_file_atomically(path, "first");
-  examples::write_file_atomically(path, "second");
+  nn::write_file_atomically("test", path, "first", {.create_directories = true});
+  nn::write_file_atomically("test", path, "second");
   CHECK(read_all(path) == "second");
   // A directory in the way of the file: the write fails with the path in the message.
   fs::create_directories(dir / "taken");
-  CHECK_THROWS_WITH_AS(examples::write_file_atomically(dir / "taken", "x"),
+  CHECK_THROWS_WITH_AS(nn::write_file_atomically("test", dir / "taken", "x"),
                        doctest::Contains("taken"), std::runtime_error);
   int files = 0;
   for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir)) ++files;
