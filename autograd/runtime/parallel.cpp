@@ -2,11 +2,13 @@
 
 #include <cblas.h>
 #include <immintrin.h>
+#include <sched.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <exception>
 #include <mutex>
 #include <stdexcept>
@@ -131,10 +133,6 @@ class ThreadPool {
   std::exception_ptr error_;
 };
 
-int default_threads() {
-  return std::max(1u, std::thread::hardware_concurrency());
-}
-
 int thread_count = 0;  // 0 until first use, then the process-wide setting
 // Enough that the last piece to finish, while the other thread waits, is short (Adam over 0.65M
 // parameters: 4 per thread left ~17 us of waiting per step, 8 leave ~5).
@@ -144,7 +142,7 @@ std::mutex pool_in_use;                     // one parallel_for at a time uses t
 thread_local bool inside_parallel = false;  // nested calls run serially instead of deadlocking
 
 void ensure_initialized() {
-  if (thread_count == 0) set_num_threads(default_threads());
+  if (thread_count == 0) set_num_threads(available_cores());
 }
 
 }  // namespace
@@ -153,9 +151,25 @@ void set_num_threads(int n) {
   if (n < 1)
     throw std::invalid_argument("set_num_threads: need at least 1 thread, got " +
                                 std::to_string(n));
+  static bool warned = false;
+  if (n > available_cores() && !warned) {
+    warned = true;
+    std::fprintf(stderr,
+                 "warning: set_num_threads(%d) on %d available cores: the threads will take turns "
+                 "on the cores, which is slower, not faster\n",
+                 n, available_cores());
+  }
   thread_count = n;
   openblas_set_num_threads(1);  // blas::gemm splits products over our pool instead
   pool = n > 1 ? std::make_unique<ThreadPool>(n - 1) : nullptr;
+}
+
+int available_cores() {
+  const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  cpu_set_t mask;
+  CPU_ZERO(&mask);
+  if (sched_getaffinity(0, sizeof(mask), &mask) != 0) return hardware;
+  return std::clamp(CPU_COUNT(&mask), 1, hardware);
 }
 
 int num_threads() {

@@ -8,8 +8,14 @@
 
 namespace autograd {
 
-void set_num_threads(int n);  // n >= 1
+// n >= 1. More threads than available_cores() are allowed (a test may want them) but warned
+// about once on stderr: each thread would wait for a core, slower rather than faster.
+void set_num_threads(int n);
 int num_threads();
+
+// The cores this process may run on: the smaller of the machine's hardware threads and the CPU
+// affinity mask (taskset, a container's cpuset). The default thread count.
+int available_cores();
 
 // Splits [begin, end) into contiguous pieces of at least `grain` elements (at most eight per
 // thread) and runs body(piece_begin, piece_end) on each; returns when all are done. Threads take

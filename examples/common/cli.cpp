@@ -8,11 +8,10 @@
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 #include <type_traits>
 
-#include "autograd/runtime/parallel.hpp"
 #include "autograd/random.hpp"
+#include "autograd/runtime/parallel.hpp"
 #include "autograd/tape.hpp"
 
 namespace examples {
@@ -133,8 +132,10 @@ std::string expected(const std::string& value_hint) {
 
 ArgParser::ArgParser(std::string program, std::string description)
     : program_(std::move(program)), description_(std::move(description)) {
-  common_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  common_.threads = autograd::available_cores();
   option("threads", common_.threads, "worker threads for BLAS and parallel loops");
+  option("oversubscribe", common_.oversubscribe,
+         "allow --threads above the available cores (they then take turns: slower)");
   option("seed", common_.seed, "seed of every random generator");
   option("profile", common_.profile, "print the tape summary (time, memory per op) of one step");
 }
@@ -179,6 +180,11 @@ ParseOutcome ArgParser::try_parse(std::span<const std::string_view> arguments) {
                    expected(option->value_hint) + ")");
   }
   if (common_.threads < 1) return error("--threads must be at least 1");
+  const int cores = autograd::available_cores();
+  if (common_.threads > cores && !common_.oversubscribe)
+    return error("--threads " + std::to_string(common_.threads) + " is more than the " +
+                 std::to_string(cores) + " available core" + (cores == 1 ? "" : "s") +
+                 ", which makes every step slower; pass --oversubscribe to run anyway");
   return {};
 }
 

@@ -20,6 +20,7 @@ namespace examples {
 
 struct CommonOptions {
   int threads = 1;       // autograd::set_num_threads; ArgParser defaults it to the core count
+  bool oversubscribe = false;  // allow --threads above the available cores
   uint64_t seed = 42;    // autograd::manual_seed, and the seed of the program's generators
   bool profile = false;  // print the tape summary of one training step
 };

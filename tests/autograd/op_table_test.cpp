@@ -41,7 +41,9 @@ TEST_CASE("every row of the op table names the file whose code records the op") 
     size_t at = header.find(opening);
     REQUIRE_MESSAGE(at != std::string::npos, "the row " << row << " is not in its family header");
     at = header.find_first_not_of(" \n", at + opening.size());
-    CHECK_MESSAGE(header.compare(at, op->name.size() + 2, "\"" + std::string(op->name) + "\"") == 0,
+    std::string quoted_name(1, '"');
+    quoted_name.append(op->name).push_back('"');
+    CHECK_MESSAGE(header.compare(at, quoted_name.size(), quoted_name) == 0,
                   "the row " << row << " does not start with its name");
     // Header-only families: the row's definition, its family list entry and the op's code.
     size_t uses = 0;

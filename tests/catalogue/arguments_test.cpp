@@ -83,6 +83,7 @@ std::vector<BadCommandLine> catalogue_of(const Fixtures& f) {
     rows.push_back({program, {"--seed", "-1"}, kBadArgument, "invalid value '-1' for --seed"});
     rows.push_back({program, {"--threads", "two"}, kBadArgument, "invalid value 'two' for --threads"});
     rows.push_back({program, {"--threads", "0"}, kBadArgument, "--threads must be at least 1"});
+    rows.push_back({program, {"--threads", "1000"}, kBadArgument, "available core"});
     rows.push_back({program, {"stray"}, kBadArgument, "unexpected argument 'stray'"});
   }
   const std::vector<BadCommandLine> specific = {

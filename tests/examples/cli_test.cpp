@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "autograd/runtime/parallel.hpp"
+
 using examples::ArgParser;
 using examples::ParseOutcome;
 
@@ -119,6 +121,22 @@ TEST_CASE("bad command lines give one clear line") {
   CHECK(error({"--epochs"}) == "vae: option --epochs needs a value (an integer) (see --help)");
   CHECK(error({"data.csv"}) == "vae: unexpected argument 'data.csv' (see --help)");
   CHECK(error({"--threads", "0"}).find("--threads must be at least 1") != std::string::npos);
+  const std::string too_many = std::to_string(autograd::available_cores() + 1);
+  CHECK(error({"--threads", too_many}) ==
+        "vae: --threads " + too_many + " is more than the " +
+            std::to_string(autograd::available_cores()) + " available core" +
+            (autograd::available_cores() == 1 ? "" : "s") +
+            ", which makes every step slower; pass --oversubscribe to run anyway (see --help)");
+}
+
+TEST_CASE("--oversubscribe lets --threads exceed the available cores, and only then") {
+  const std::string too_many = std::to_string(autograd::available_cores() + 1);
+  for (bool allowed : {false, true}) {
+    ArgParser parser("vae", "");
+    std::vector<std::string_view> args = {"--threads", too_many};
+    if (allowed) args.push_back("--oversubscribe");
+    CHECK((parser.try_parse(args).kind == ParseOutcome::Run) == allowed);
+  }
 }
 
 TEST_CASE("declaring an option twice is a programming error") {

@@ -3,6 +3,9 @@
 #include "autograd/runtime/parallel.hpp"
 
 #include <doctest/doctest.h>
+#include <sched.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -106,4 +109,24 @@ TEST_CASE("a parallel_for inside a parallel_for runs serially instead of deadloc
       parallel_for(0, 100, 1, [&](int64_t a, int64_t b) { inner_total.fetch_add(b - a); });
   });
   CHECK(inner_total.load() == 400);
+}
+
+TEST_CASE("available_cores follows the CPU affinity mask, not just the machine") {
+  const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  CHECK(autograd::available_cores() >= 1);
+  CHECK(autograd::available_cores() <= hardware);
+  // A child pinned to one CPU (as `taskset -c 0` would) sees one core.
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(sched_getcpu(), &one);
+    const bool pinned = sched_setaffinity(0, sizeof(one), &one) == 0;
+    _exit(pinned && autograd::available_cores() == 1 ? 0 : 1);
+  }
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }
