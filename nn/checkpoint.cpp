@@ -1,7 +1,9 @@
 #include "nn/checkpoint.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <stdexcept>
 
@@ -40,6 +42,38 @@ const std::vector<uint64_t>& find_integers(const std::string& path, const NamedI
   return it->second;
 }
 
+// Where a non-finite value is, or "" when there is none.
+std::string first_non_finite(const NamedTensors& tensors) {
+  for (const auto& [name, tensor] : tensors) {
+    const auto values = tensor.values();
+    const auto bad = std::find_if(values.begin(), values.end(),
+                                  [](autograd::Scalar v) { return !std::isfinite(v); });
+    if (bad != values.end())
+      return "'" + name + "' holds " + (std::isnan(*bad) ? "a NaN" : "an infinity") +
+             " at element " + std::to_string(bad - values.begin());
+  }
+  return "";
+}
+
+std::string numbered(const std::string& path, int k) {
+  return k == 0 ? path : path + "." + std::to_string(k);
+}
+
+// <path>.(keep-2) -> <path>.(keep-1), ..., <path> -> <path>.1 (a hard link, so <path> itself
+// stays until the atomic write replaces it: a crash in between loses nothing).
+void rotate(const std::string& path, int keep) {
+  namespace fs = std::filesystem;
+  if (keep < 2 || !fs::exists(path)) return;
+  std::error_code error;
+  for (int k = keep - 2; k >= 1; --k)
+    if (fs::exists(numbered(path, k))) fs::rename(numbered(path, k), numbered(path, k + 1), error);
+  fs::remove(numbered(path, 1), error);
+  fs::create_hard_link(path, numbered(path, 1), error);
+  if (error) fs::copy_file(path, numbered(path, 1), fs::copy_options::overwrite_existing, error);
+  if (error)
+    refuse(path, "cannot keep the previous file as " + numbered(path, 1) + ": " + error.message());
+}
+
 }  // namespace
 
 void save_checkpoint(const std::string& path, const Module& model, const Optimizer* optimizer,
@@ -50,7 +84,31 @@ void save_checkpoint(const std::string& path, const Module& model, const Optimiz
     contents.integers.emplace_back(kSteps,
                                    std::vector<uint64_t>{uint64_t(optimizer->step_count())});
   if (generator) contents.integers.emplace_back(kGenerator, generator->state());
+  if (options.keep < 1)
+    refuse(path, "keep must be at least 1, got " + std::to_string(options.keep));
+  const std::string bad = first_non_finite(contents.tensors);
+  if (!bad.empty()) refuse(path, bad + "; not written, so the previous checkpoint stays as it was");
+  rotate(path, options.keep);
   write_checkpoint(path, contents, options);
+}
+
+std::string newest_good_checkpoint(const std::string& path, int keep, std::ostream& skipped) {
+  std::string tried;
+  for (int k = 0; k < std::max(keep, 1); ++k) {
+    const std::string candidate = numbered(path, k);
+    if (!std::filesystem::exists(candidate)) continue;
+    try {
+      const std::string bad = first_non_finite(read_checkpoint(candidate).tensors);
+      if (bad.empty()) return candidate;
+      skipped << "skipped checkpoint " << candidate << ": " << bad << "\n";
+      tried += " " + candidate;
+    } catch (const std::runtime_error& e) {
+      skipped << "skipped " << e.what() << "\n";
+      tried += " " + candidate;
+    }
+  }
+  refuse(path, tried.empty() ? "no such file (nor any kept copy " + path + ".1, ...)"
+                             : "no kept copy reads back whole and finite (tried" + tried + ")");
 }
 
 void load_checkpoint(const std::string& path, Module& model, Optimizer* optimizer,

@@ -24,6 +24,7 @@ struct CheckpointContents {
 };
 
 struct CheckpointWriteOptions {
+  int keep = 2;  // save_checkpoint: this file and keep - 1 previous ones (<path>.1, <path>.2, ...)
   // Test seam: when >= 0, the write stops after this many bytes of the temporary file and
   // throws, as if the process had died there (the temporary file is left behind, unrenamed).
   int64_t fail_after_bytes = -1;

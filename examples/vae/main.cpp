@@ -34,6 +34,7 @@
 #include "models/vae.hpp"
 #include "nn/adam.hpp"
 #include "nn/checkpoint.hpp"
+#include "nn/divergence_guard.hpp"
 
 namespace fs = std::filesystem;
 using autograd::Generator;
@@ -76,6 +77,7 @@ struct Options {
   int kl_warmup = 0;
   std::string out = "out/vae";
   bool resume = false;
+  int keep_checkpoints = 2;
 };
 
 // Test images shown above their reconstructions, in rows of 16.
@@ -267,6 +269,8 @@ int main(int argc, char** argv) {
               "epochs over which the KL weight rises linearly (per step) from 0 to 1; 0: none");
   args.option("out", o.out, "output folder");
   args.option("resume", o.resume, "continue from the checkpoint in --out");
+  args.option("keep-checkpoints", o.keep_checkpoints,
+              "checkpoints kept: vae.ckpt and the previous ones as vae.ckpt.1, ...");
   args.parse(argc, argv);
   args.require(o.decoder == "bernoulli" || o.decoder == "gaussian",
                "--decoder must be bernoulli or gaussian");
@@ -279,9 +283,11 @@ int main(int argc, char** argv) {
   args.require(o.importance_samples >= 0, "--iw-samples must be >= 0");
   args.require(o.kl_warmup >= 0, "--kl-warmup must be >= 0");
   args.require(fs::is_directory(o.data), "--data: " + o.data + " is not a folder");
-  args.require(!o.resume || fs::exists(fs::path(o.out) / "vae.ckpt"),
-               "--resume: no checkpoint " + (fs::path(o.out) / "vae.ckpt").string() +
-                   " to continue from");
+  args.require(o.keep_checkpoints >= 1, "--keep-checkpoints must be at least 1");
+  args.require(
+      !o.resume || fs::exists(fs::path(o.out) / "vae.ckpt") ||
+          fs::exists(fs::path(o.out) / "vae.ckpt.1"),
+      "--resume: no checkpoint " + (fs::path(o.out) / "vae.ckpt").string() + " to continue from");
 
   return examples::run_main("vae", [&] {
     const uint64_t seed = args.common().seed;
@@ -301,12 +307,14 @@ int main(int argc, char** argv) {
     std::vector<std::vector<double>> log;
     int start_epoch = 0;
     if (o.resume) {
-      nn::load_checkpoint(checkpoint.string(), vae, &adam, &gen);
+      const std::string good =
+          nn::newest_good_checkpoint(checkpoint.string(), o.keep_checkpoints, std::cerr);
+      nn::load_checkpoint(good, vae, &adam, &gen);
       start_epoch = static_cast<int>(adam.step_count() / batcher.batches_per_epoch());
       log = read_log(out / "log.csv", log_columns(o.latent).size());
       log.resize(std::min<size_t>(log.size(), start_epoch));
       for (int e = 0; e < start_epoch; ++e) batcher.next_epoch();  // the same shuffles as before
-      std::cout << "resumed from " << checkpoint.string() << " after epoch " << start_epoch << "\n";
+      std::cout << "resumed from " << good << " after epoch " << start_epoch << "\n";
     }
     examples::CsvLogger csv(out / "log.csv", log_columns(o.latent));
     const int64_t warmup_steps = int64_t(o.kl_warmup) * batcher.batches_per_epoch();
@@ -319,14 +327,20 @@ int main(int argc, char** argv) {
               << " parameters; " << data.train.count << " training and " << data.test.count
               << " test images; " << args.common().threads << " threads\n";
     examples::StepProfile profile(args.common().profile);
+    nn::DivergenceGuard guard;
     for (int epoch = start_epoch + 1; epoch <= o.epochs; ++epoch) {
       examples::ProgressBar bar("epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs),
                                 data.train.count);
       Metrics train;
       for (const datasets::Batch& batch : batcher.next_epoch()) {
         adam.zero_grad();
+        const std::vector<uint64_t> noise_state = gen.state();  // for a replay of this step
         const models::NegativeElbo elbo = vae.negative_elbo(batch.inputs, gen);
         kl_weight = models::kl_warmup_weight(adam.step_count(), warmup_steps);
+        guard.check(elbo.loss.item(), epoch, adam.step_count() + 1, [&] {
+          gen.set_state(noise_state);
+          autograd::backward(vae.negative_elbo(batch.inputs, gen).loss);
+        });
         autograd::backward(kl_weight < 1 ? elbo.with_kl_weight(Scalar(kl_weight)) : elbo.loss);
         profile.after_backward();
         adam.step();
@@ -352,7 +366,7 @@ int main(int argc, char** argv) {
       log.back().insert(log.back().end(), usage.kl.begin(), usage.kl.end());
       csv.row(log.back());
       write_pictures(vae, data, log, out, seed + 3);
-      nn::save_checkpoint(checkpoint.string(), vae, &adam, &gen);
+      nn::save_checkpoint(checkpoint.string(), vae, &adam, &gen, {.keep = o.keep_checkpoints});
     }
     if (log.empty()) write_pictures(vae, data, log, out, seed + 3);
     if (o.importance_samples > 0) {

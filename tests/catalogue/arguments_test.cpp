@@ -243,3 +243,41 @@ TEST_CASE("vae --resume refuses a damaged log, naming the line, and leaves the r
   CHECK(datasets_test::read_file(log) == damaged);
   CHECK(datasets_test::read_file(checkpoint) == saved);
 }
+
+TEST_CASE(
+    "vae --resume at a learning rate that diverges stops at the first NaN, naming the op, "
+    "and the good checkpoint survives and resumes") {
+  REQUIRE_FALSE(program_path("vae").empty());
+  const Fixtures fixtures;
+  ScratchDir outputs("catalogue_diverge");
+  const std::vector<std::string> run = {
+      "--out",        outputs.path(),
+      "--data",       fixtures.mnist.path(),
+      "--hidden",     "4",
+      "--latent",     "3",
+      "--epochs",     "1",
+      "--iw-samples", "0",
+      "--threads",    "1",
+      "--batch",      "1"};  // three steps an epoch: the second step after resuming diverges
+  REQUIRE(catalogue::run_program(program_path("vae"), run, std::chrono::seconds(60)).status == 0);
+  const std::string checkpoint = outputs.file("vae.ckpt");
+  const std::string saved = datasets_test::read_file(checkpoint);
+
+  std::vector<std::string> diverging = run;
+  diverging.insert(diverging.end(), {"--epochs", "3", "--lr", "1e30", "--resume"});
+  check_refused("vae", diverging, kBadInput, "training diverged: the loss is");
+  const catalogue::ProgramRun again =
+      catalogue::run_program(program_path("vae"), diverging, std::chrono::seconds(60));
+  CHECK(again.err.find("at epoch 2, step") != std::string::npos);
+  CHECK(again.err.find("the last finite loss was") != std::string::npos);
+  CHECK(again.err.find("replayed under anomaly detection: anomaly: op '") != std::string::npos);
+  CHECK(datasets_test::read_file(checkpoint) == saved);
+
+  std::vector<std::string> resumed = run;
+  resumed.insert(resumed.end(), {"--epochs", "2", "--resume"});
+  const catalogue::ProgramRun good =
+      catalogue::run_program(program_path("vae"), resumed, std::chrono::seconds(60));
+  CHECK(good.status == 0);
+  CHECK(good.out.find("resumed from " + checkpoint + " after epoch 1") != std::string::npos);
+  CHECK(datasets_test::read_file(outputs.file("vae.ckpt.1")) == saved);  // kept beside the new one
+}

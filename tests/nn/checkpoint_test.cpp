@@ -10,6 +10,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <sstream>
 
 #include "autograd/autograd.hpp"
 #include "nn/adam.hpp"
@@ -252,4 +254,58 @@ TEST_CASE("writing into a directory that does not exist fails with the path") {
   nn::Linear layer(2, 2, gen);
   CHECK_THROWS_WITH_AS(nn::save_checkpoint("/nonexistent_zoo_dir/x.ckpt", layer),
                        doctest::Contains("cannot create"), std::runtime_error);
+}
+
+TEST_CASE("a parameter or an optimizer moment that is not finite is never written") {
+  ScratchDir dir;
+  const std::string path = dir.file("run.ckpt");
+  Run run(11);
+  run.step();
+  nn::save_checkpoint(path, *run.model, &run.adam);
+  const std::vector<unsigned char> good = read_bytes(path);
+  const Tensor weight = run.model->parameters()[0];
+  weight.values()[5] = std::numeric_limits<Scalar>::quiet_NaN();
+  CHECK_THROWS_WITH_AS(nn::save_checkpoint(path, *run.model, &run.adam),
+                       doctest::Contains("'model.0.weight' holds a NaN at element 5; not written"),
+                       std::runtime_error);
+  weight.values()[5] = 0;
+  const Tensor moment = run.adam.state()[0].second;
+  moment.values()[2] = std::numeric_limits<Scalar>::infinity();
+  CHECK_THROWS_WITH_AS(nn::save_checkpoint(path, *run.model, &run.adam),
+                       doctest::Contains("holds an infinity at element 2"), std::runtime_error);
+  CHECK(read_bytes(path) == good);
+  CHECK_FALSE(fs::exists(path + ".1"));  // nothing was rotated either
+}
+
+TEST_CASE("saves keep the previous checkpoints, and resuming takes the newest good one") {
+  ScratchDir dir;
+  const std::string path = dir.file("run.ckpt");
+  Run run(12);
+  std::vector<std::vector<unsigned char>> saved;
+  for (int i = 0; i < 4; ++i) {
+    run.step();
+    nn::save_checkpoint(path, *run.model, &run.adam, nullptr, {.keep = 3});
+    saved.push_back(read_bytes(path));
+  }
+  CHECK(read_bytes(path) == saved[3]);
+  CHECK(read_bytes(path + ".1") == saved[2]);
+  CHECK(read_bytes(path + ".2") == saved[1]);
+  CHECK_FALSE(fs::exists(path + ".3"));  // keep 3: the file and two before it
+
+  std::ostringstream skipped;
+  CHECK(nn::newest_good_checkpoint(path, 3, skipped) == path);
+  CHECK(skipped.str().empty());
+  std::vector<unsigned char> torn = saved[3];  // as a disk that lost the end of the file
+  torn.resize(torn.size() / 2);
+  write_bytes(path, torn);
+  CHECK(nn::newest_good_checkpoint(path, 3, skipped) == path + ".1");
+  CHECK(skipped.str().find("skipped checkpoint '" + path + "'") != std::string::npos);
+  fs::remove(path + ".1");
+  CHECK(nn::newest_good_checkpoint(path, 3, skipped) == path + ".2");
+  fs::remove(path + ".2");
+  CHECK_THROWS_WITH_AS(nn::newest_good_checkpoint(path, 3, skipped),
+                       doctest::Contains("no kept copy reads back whole and finite"),
+                       std::runtime_error);
+  CHECK_THROWS_WITH_AS(nn::save_checkpoint(path, *run.model, nullptr, nullptr, {.keep = 0}),
+                       doctest::Contains("keep must be at least 1"), std::runtime_error);
 }
