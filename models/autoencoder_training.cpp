@@ -8,6 +8,7 @@
 #include "autograd/tape.hpp"
 #include "models/row_epoch.hpp"
 #include "nn/adam.hpp"
+#include "nn/divergence_guard.hpp"
 
 namespace models {
 
@@ -21,11 +22,15 @@ std::vector<double> train_autoencoder(Autoencoder& ae, const Tensor& x,
                                 ", batch " + std::to_string(training.batch));
   nn::Adam adam(ae.named_parameters(), {.lr = training.lr});
   std::vector<double> epoch_loss;
+  nn::DivergenceGuard guard;
   for (int epoch = 0; epoch < training.epochs; ++epoch) {
     epoch_loss.push_back(shuffled_epoch(x.size(0), training.batch, gen, [&](const auto& rows) {
       const Tensor clean = autograd::index_select(x, rows);
       adam.zero_grad();
-      const Tensor loss = ae.loss(ae.corrupt(clean, gen), clean);
+      const Tensor corrupted = ae.corrupt(clean, gen);
+      const Tensor loss = ae.loss(corrupted, clean);
+      guard.check(loss.item(), epoch + 1, adam.step_count() + 1,
+                  [&] { autograd::backward(ae.loss(corrupted, clean)); });
       autograd::backward(loss);
       adam.step();
       autograd::clear_tape();

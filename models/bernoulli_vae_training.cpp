@@ -10,6 +10,7 @@
 #include "autograd/tape.hpp"
 #include "models/row_epoch.hpp"
 #include "nn/adam.hpp"
+#include "nn/divergence_guard.hpp"
 
 namespace models {
 
@@ -35,6 +36,7 @@ std::vector<double> train_bernoulli_vae(BernoulliVae& vae, const Tensor& x,
   double baseline = 0, temperature = training.start_temperature;
   bool have_baseline = false;
   std::vector<double> epoch_loss;
+  nn::DivergenceGuard guard;
   for (int epoch = 0; epoch < training.epochs; ++epoch) {
     epoch_loss.push_back(shuffled_epoch(n, batch, gen, [&](const auto& rows) {
       const Tensor xb = autograd::index_select(x, rows);
@@ -57,6 +59,11 @@ std::vector<double> train_bernoulli_vae(BernoulliVae& vae, const Tensor& x,
         temperature = annealed_temperature(training, adam.step_count(), steps);
         e = vae.relaxed_loss(xb, u, static_cast<Scalar>(temperature));
       }
+      guard.check(e.loss.item(), epoch + 1, adam.step_count() + 1, [&] {
+        autograd::backward(training.estimator == DiscreteEstimator::ScoreFunction
+                               ? vae.score_function_loss(xb, u, baseline).loss
+                               : vae.relaxed_loss(xb, u, static_cast<Scalar>(temperature)).loss);
+      });
       autograd::backward(e.loss);
       adam.step();
       autograd::clear_tape();

@@ -5,10 +5,11 @@
 #include <string>
 
 #include "autograd/ops.hpp"
-#include "autograd/tape.hpp"
 #include "autograd/ops/softmax_cross_entropy.hpp"
+#include "autograd/tape.hpp"
 #include "models/row_epoch.hpp"
 #include "nn/adam.hpp"
+#include "nn/divergence_guard.hpp"
 
 namespace models {
 
@@ -29,13 +30,19 @@ std::vector<double> fine_tune(nn::Layer& encoder, SoftmaxRegression& head, const
   for (auto& [name, p] : head.named_parameters()) parameters.emplace_back("head." + name, p);
   nn::Adam adam(parameters, {.lr = training.lr});
   std::vector<double> epoch_loss;
+  nn::DivergenceGuard guard;
   for (int epoch = 0; epoch < training.epochs; ++epoch)
     epoch_loss.push_back(shuffled_epoch(x.size(0), training.batch, gen, [&](const auto& rows) {
       std::vector<int64_t> batch_labels(rows.size());
       for (size_t k = 0; k < rows.size(); ++k) batch_labels[k] = labels[rows[k]];
       adam.zero_grad();
-      const Tensor loss = autograd::softmax_cross_entropy(
-          classify(encoder, head, autograd::index_select(x, rows)), batch_labels);
+      const Tensor batch = autograd::index_select(x, rows);
+      const Tensor loss =
+          autograd::softmax_cross_entropy(classify(encoder, head, batch), batch_labels);
+      guard.check(loss.item(), epoch + 1, adam.step_count() + 1, [&] {
+        autograd::backward(
+            autograd::softmax_cross_entropy(classify(encoder, head, batch), batch_labels));
+      });
       autograd::backward(loss);
       adam.step();
       autograd::clear_tape();

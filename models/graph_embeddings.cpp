@@ -4,6 +4,7 @@
 #include "autograd/sparse/graph.hpp"
 #include "autograd/tape.hpp"
 #include "nn/adam.hpp"
+#include "nn/divergence_guard.hpp"
 
 namespace models {
 
@@ -16,9 +17,14 @@ Tensor train_graph_embeddings(const CsrMatrix& adjacency, const CsrMatrix* featu
   GraphAutoencoder model(features ? features->cols() : n, training.model, gen);
   nn::Adam adam(model.named_parameters(), {.lr = training.lr});
   const int64_t latent = training.model.latent;
+  nn::DivergenceGuard guard;
   for (int epoch = 0; epoch < training.epochs; ++epoch) {
     const Tensor noise = training.model.variational ? gen.normal_tensor({n, latent}) : Tensor();
-    const Tensor loss = model.loss(model.encode(a_hat, features, noise), targets, LinkLoss::Fused);
+    const auto step_loss = [&] {
+      return model.loss(model.encode(a_hat, features, noise), targets, LinkLoss::Fused);
+    };
+    const Tensor loss = step_loss();
+    guard.check(loss.item(), epoch + 1, epoch + 1, [&] { autograd::backward(step_loss()); });
     autograd::backward(loss);
     adam.step();
     model.zero_grad();

@@ -11,6 +11,7 @@
 #include "autograd/tape.hpp"
 #include "models/row_epoch.hpp"
 #include "nn/adam.hpp"
+#include "nn/divergence_guard.hpp"
 
 namespace models {
 
@@ -99,12 +100,16 @@ LinearProbe fit_linear_probe(const Tensor& train_x, const std::vector<int64_t>& 
   SoftmaxRegression& model = *probe.classifier;
   nn::Adam adam(model.named_parameters(),
                 {.lr = options.lr, .weight_decay = options.weight_decay});
+  nn::DivergenceGuard guard;
   for (int epoch = 0; epoch < options.epochs; ++epoch)
     shuffled_epoch(train.size(0), options.batch, gen, [&](const std::vector<int64_t>& rows) {
       std::vector<int64_t> labels(rows.size());
       for (size_t k = 0; k < rows.size(); ++k) labels[k] = train_labels[rows[k]];
       adam.zero_grad();
-      const Tensor loss = model.loss(autograd::index_select(train, rows), labels);
+      const Tensor batch = autograd::index_select(train, rows);
+      const Tensor loss = model.loss(batch, labels);
+      guard.check(loss.item(), epoch + 1, adam.step_count() + 1,
+                  [&] { autograd::backward(model.loss(batch, labels)); });
       autograd::backward(loss);
       adam.step();
       autograd::clear_tape();

@@ -10,6 +10,7 @@
 #include "autograd/tape.hpp"
 #include "models/linear_probe.hpp"
 #include "nn/adam.hpp"
+#include "nn/divergence_guard.hpp"
 #include "nn/dropout.hpp"
 
 namespace models {
@@ -88,11 +89,18 @@ NodeAccuracy train_gcn_classifier(const CsrMatrix& a_hat, const CsrMatrix& featu
                  {.lr = training.lr, .weight_decay = training.weight_decay});
   nn::Adam second(model.second().named_parameters(), {.lr = training.lr});
   const std::vector<int64_t> train_labels = labels_of(labels, train);
+  nn::DivergenceGuard guard;
   for (int epoch = 0; epoch < training.epochs; ++epoch) {
     model.train();
     first.zero_grad();
     second.zero_grad();
-    autograd::backward(model.loss(a_hat, features, train, train_labels));
+    const std::vector<uint64_t> dropout_state = gen.state();  // for a replay of this step
+    const Tensor loss = model.loss(a_hat, features, train, train_labels);
+    guard.check(loss.item(), epoch + 1, epoch + 1, [&] {
+      gen.set_state(dropout_state);
+      autograd::backward(model.loss(a_hat, features, train, train_labels));
+    });
+    autograd::backward(loss);
     first.step();
     second.step();
     autograd::clear_tape();

@@ -9,6 +9,7 @@
 #include "models/latent_usage.hpp"
 #include "models/row_epoch.hpp"
 #include "nn/adam.hpp"
+#include "nn/divergence_guard.hpp"
 
 namespace models {
 
@@ -21,10 +22,17 @@ std::vector<double> train_vae(Vae& vae, const Tensor& x, const VaeTraining& trai
                                 ", batch " + std::to_string(training.batch));
   nn::Adam adam(vae.named_parameters(), {.lr = training.lr});
   std::vector<double> epoch_loss;
+  nn::DivergenceGuard guard;
   for (int epoch = 0; epoch < training.epochs; ++epoch) {
     epoch_loss.push_back(shuffled_epoch(x.size(0), training.batch, gen, [&](const auto& rows) {
       adam.zero_grad();
-      const NegativeElbo elbo = vae.negative_elbo(autograd::index_select(x, rows), gen);
+      const Tensor batch = autograd::index_select(x, rows);
+      const std::vector<uint64_t> noise_state = gen.state();  // for a replay of this step
+      const NegativeElbo elbo = vae.negative_elbo(batch, gen);
+      guard.check(elbo.loss.item(), epoch + 1, adam.step_count() + 1, [&] {
+        gen.set_state(noise_state);
+        autograd::backward(vae.negative_elbo(batch, gen).loss);
+      });
       const double beta = kl_warmup_weight(adam.step_count(), training.kl_warmup_steps);
       autograd::backward(beta < 1 ? elbo.with_kl_weight(Scalar(beta)) : elbo.loss);
       adam.step();

@@ -28,6 +28,7 @@
 #include "models/autoencoder.hpp"
 #include "models/pca.hpp"
 #include "nn/adam.hpp"
+#include "nn/divergence_guard.hpp"
 
 namespace fs = std::filesystem;
 using autograd::Generator;
@@ -171,13 +172,17 @@ int main(int argc, char** argv) {
 
     std::vector<double> train_loss, test_loss;
     examples::StepProfile profile(args.common().profile);
+    nn::DivergenceGuard guard;
     for (int epoch = 1; epoch <= o.epochs; ++epoch) {
       examples::ProgressBar bar("epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs),
                                 train.count);
       double total = 0;
       for (const datasets::Batch& batch : batcher.next_epoch()) {
         adam.zero_grad();
-        const Tensor loss = ae.loss(ae.corrupt(batch.inputs, gen), batch.inputs);
+        const Tensor corrupted = ae.corrupt(batch.inputs, gen);
+        const Tensor loss = ae.loss(corrupted, batch.inputs);
+        guard.check(loss.item(), epoch, adam.step_count() + 1,
+                    [&] { autograd::backward(ae.loss(corrupted, batch.inputs)); });
         autograd::backward(loss);
         profile.after_backward();
         adam.step();

@@ -32,6 +32,7 @@
 #include "models/linear_ae.hpp"
 #include "models/pca.hpp"
 #include "nn/adam.hpp"
+#include "nn/divergence_guard.hpp"
 
 namespace fs = std::filesystem;
 using autograd::Generator;
@@ -154,12 +155,16 @@ int main(int argc, char** argv) {
                                               "largest_angle_degrees", "mean_angle_degrees"});
     std::vector<double> ae_mse;
     examples::StepProfile profile(args.common().profile);
+    nn::DivergenceGuard guard;
     for (int epoch = 1; epoch <= o.epochs; ++epoch) {
       examples::ProgressBar bar("epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs),
                                 train.count);
       for (const datasets::Batch& batch : batcher.next_epoch()) {
         adam.zero_grad();
-        autograd::backward(ae.loss(batch.inputs, batch.inputs));
+        const Tensor loss = ae.loss(batch.inputs, batch.inputs);
+        guard.check(loss.item(), epoch, adam.step_count() + 1,
+                    [&] { autograd::backward(ae.loss(batch.inputs, batch.inputs)); });
+        autograd::backward(loss);
         profile.after_backward();
         adam.step();
         autograd::clear_tape();

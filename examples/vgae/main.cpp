@@ -33,6 +33,7 @@
 #include "models/latent_usage.hpp"
 #include "models/pca.hpp"
 #include "nn/adam.hpp"
+#include "nn/divergence_guard.hpp"
 
 namespace fs = std::filesystem;
 using autograd::Generator;
@@ -105,6 +106,7 @@ RunResult train_once(const Options& o, const datasets::GraphDataset& graph, uint
 
   examples::ProgressBar bar("run " + std::to_string(run) + " epochs", o.epochs);
   double train_seconds = 0;
+  nn::DivergenceGuard guard;
   for (int epoch = 1; epoch <= o.epochs; ++epoch) {
     const auto start = std::chrono::steady_clock::now();
     const Tensor noise =
@@ -118,6 +120,12 @@ RunResult train_once(const Options& o, const datasets::GraphDataset& graph, uint
         encoding, targets, kind, negatives, o.feature_decoder ? &feature_targets : nullptr);
     const double kl_weight = models::kl_warmup_weight(epoch - 1, o.kl_warmup);
     const Tensor loss = terms.total(static_cast<autograd::Scalar>(kl_weight));
+    guard.check(loss.item(), epoch, epoch, [&] {
+      autograd::backward(model
+                             .loss_terms(model.encode(a_hat, features, noise), targets, kind,
+                                         negatives, o.feature_decoder ? &feature_targets : nullptr)
+                             .total(static_cast<autograd::Scalar>(kl_weight)));
+    });
     autograd::backward(loss);
     profile.after_backward();
     adam.step();
