@@ -29,9 +29,10 @@ std::vector<double> train_autoencoder(Autoencoder& ae, const Tensor& x,
       adam.zero_grad();
       const Tensor corrupted = ae.corrupt(clean, gen);
       const Tensor loss = ae.loss(corrupted, clean);
-      guard.check(loss.item(), epoch + 1, adam.step_count() + 1,
-                  [&] { autograd::backward(ae.loss(corrupted, clean)); });
+      const auto replay = [&] { autograd::backward(ae.loss(corrupted, clean)); };
+      guard.check(loss.item(), epoch + 1, adam.step_count() + 1, replay);
       autograd::backward(loss);
+      guard.check_gradients(adam.parameters(), epoch + 1, adam.step_count() + 1, replay);
       adam.step();
       autograd::clear_tape();
       return double(loss.item());

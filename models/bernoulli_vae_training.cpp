@@ -59,12 +59,14 @@ std::vector<double> train_bernoulli_vae(BernoulliVae& vae, const Tensor& x,
         temperature = annealed_temperature(training, adam.step_count(), steps);
         e = vae.relaxed_loss(xb, u, static_cast<Scalar>(temperature));
       }
-      guard.check(e.loss.item(), epoch + 1, adam.step_count() + 1, [&] {
+      const auto replay = [&] {
         autograd::backward(training.estimator == DiscreteEstimator::ScoreFunction
                                ? vae.score_function_loss(xb, u, baseline).loss
                                : vae.relaxed_loss(xb, u, static_cast<Scalar>(temperature)).loss);
-      });
+      };
+      guard.check(e.loss.item(), epoch + 1, adam.step_count() + 1, replay);
       autograd::backward(e.loss);
+      guard.check_gradients(adam.parameters(), epoch + 1, adam.step_count() + 1, replay);
       adam.step();
       autograd::clear_tape();
       return e.negative_elbo;

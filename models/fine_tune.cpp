@@ -39,11 +39,13 @@ std::vector<double> fine_tune(nn::Layer& encoder, SoftmaxRegression& head, const
       const Tensor batch = autograd::index_select(x, rows);
       const Tensor loss =
           autograd::softmax_cross_entropy(classify(encoder, head, batch), batch_labels);
-      guard.check(loss.item(), epoch + 1, adam.step_count() + 1, [&] {
+      const auto replay = [&] {
         autograd::backward(
             autograd::softmax_cross_entropy(classify(encoder, head, batch), batch_labels));
-      });
+      };
+      guard.check(loss.item(), epoch + 1, adam.step_count() + 1, replay);
       autograd::backward(loss);
+      guard.check_gradients(adam.parameters(), epoch + 1, adam.step_count() + 1, replay);
       adam.step();
       autograd::clear_tape();
       return double(loss.item());

@@ -24,8 +24,10 @@ Tensor train_graph_embeddings(const CsrMatrix& adjacency, const CsrMatrix* featu
       return model.loss(model.encode(a_hat, features, noise), targets, LinkLoss::Fused);
     };
     const Tensor loss = step_loss();
-    guard.check(loss.item(), epoch + 1, epoch + 1, [&] { autograd::backward(step_loss()); });
+    const auto replay = [&] { autograd::backward(step_loss()); };
+    guard.check(loss.item(), epoch + 1, epoch + 1, replay);
     autograd::backward(loss);
+    guard.check_gradients(adam.parameters(), epoch + 1, epoch + 1, replay);
     adam.step();
     model.zero_grad();
     autograd::clear_tape();

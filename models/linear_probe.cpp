@@ -108,9 +108,10 @@ LinearProbe fit_linear_probe(const Tensor& train_x, const std::vector<int64_t>& 
       adam.zero_grad();
       const Tensor batch = autograd::index_select(train, rows);
       const Tensor loss = model.loss(batch, labels);
-      guard.check(loss.item(), epoch + 1, adam.step_count() + 1,
-                  [&] { autograd::backward(model.loss(batch, labels)); });
+      const auto replay = [&] { autograd::backward(model.loss(batch, labels)); };
+      guard.check(loss.item(), epoch + 1, adam.step_count() + 1, replay);
       autograd::backward(loss);
+      guard.check_gradients(adam.parameters(), epoch + 1, adam.step_count() + 1, replay);
       adam.step();
       autograd::clear_tape();
       return double(loss.item());

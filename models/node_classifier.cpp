@@ -96,11 +96,13 @@ NodeAccuracy train_gcn_classifier(const CsrMatrix& a_hat, const CsrMatrix& featu
     second.zero_grad();
     const std::vector<uint64_t> dropout_state = gen.state();  // for a replay of this step
     const Tensor loss = model.loss(a_hat, features, train, train_labels);
-    guard.check(loss.item(), epoch + 1, epoch + 1, [&] {
+    const auto replay = [&] {
       gen.set_state(dropout_state);
       autograd::backward(model.loss(a_hat, features, train, train_labels));
-    });
+    };
+    guard.check(loss.item(), epoch + 1, epoch + 1, replay);
     autograd::backward(loss);
+    guard.check_gradients(model.named_parameters(), epoch + 1, epoch + 1, replay);
     first.step();
     second.step();
     autograd::clear_tape();

@@ -29,12 +29,14 @@ std::vector<double> train_vae(Vae& vae, const Tensor& x, const VaeTraining& trai
       const Tensor batch = autograd::index_select(x, rows);
       const std::vector<uint64_t> noise_state = gen.state();  // for a replay of this step
       const NegativeElbo elbo = vae.negative_elbo(batch, gen);
-      guard.check(elbo.loss.item(), epoch + 1, adam.step_count() + 1, [&] {
+      const auto replay = [&] {
         gen.set_state(noise_state);
         autograd::backward(vae.negative_elbo(batch, gen).loss);
-      });
+      };
+      guard.check(elbo.loss.item(), epoch + 1, adam.step_count() + 1, replay);
       const double beta = kl_warmup_weight(adam.step_count(), training.kl_warmup_steps);
       autograd::backward(beta < 1 ? elbo.with_kl_weight(Scalar(beta)) : elbo.loss);
+      guard.check_gradients(adam.parameters(), epoch + 1, adam.step_count() + 1, replay);
       adam.step();
       autograd::clear_tape();
       return double(elbo.loss.item());

@@ -181,9 +181,10 @@ int main(int argc, char** argv) {
         adam.zero_grad();
         const Tensor corrupted = ae.corrupt(batch.inputs, gen);
         const Tensor loss = ae.loss(corrupted, batch.inputs);
-        guard.check(loss.item(), epoch, adam.step_count() + 1,
-                    [&] { autograd::backward(ae.loss(corrupted, batch.inputs)); });
+        const auto replay = [&] { autograd::backward(ae.loss(corrupted, batch.inputs)); };
+        guard.check(loss.item(), epoch, adam.step_count() + 1, replay);
         autograd::backward(loss);
+        guard.check_gradients(adam.parameters(), epoch, adam.step_count() + 1, replay);
         profile.after_backward();
         adam.step();
         autograd::clear_tape();

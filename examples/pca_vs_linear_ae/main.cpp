@@ -162,9 +162,10 @@ int main(int argc, char** argv) {
       for (const datasets::Batch& batch : batcher.next_epoch()) {
         adam.zero_grad();
         const Tensor loss = ae.loss(batch.inputs, batch.inputs);
-        guard.check(loss.item(), epoch, adam.step_count() + 1,
-                    [&] { autograd::backward(ae.loss(batch.inputs, batch.inputs)); });
+        const auto replay = [&] { autograd::backward(ae.loss(batch.inputs, batch.inputs)); };
+        guard.check(loss.item(), epoch, adam.step_count() + 1, replay);
         autograd::backward(loss);
+        guard.check_gradients(adam.parameters(), epoch, adam.step_count() + 1, replay);
         profile.after_backward();
         adam.step();
         autograd::clear_tape();

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -57,7 +58,8 @@ std::vector<std::string> log_columns(int64_t latent) {
                                       "seconds",
                                       "images_per_second",
                                       "kl_weight",
-                                      "test_active_units"};
+                                      "test_active_units",
+                                      "skipped_steps"};
   for (int64_t j = 0; j < latent; ++j) columns.push_back("test_kl_" + std::to_string(j));
   return columns;
 }
@@ -78,6 +80,7 @@ struct Options {
   std::string out = "out/vae";
   bool resume = false;
   int keep_checkpoints = 2;
+  bool skip_nonfinite = false;
 };
 
 // Test images shown above their reconstructions, in rows of 16.
@@ -192,14 +195,24 @@ double test_log_likelihood(models::Vae& vae, const datasets::ImageDataset& test,
   return total / test.count;
 }
 
-// Rows of the CSV log an earlier run wrote, so a resumed run keeps its history. A missing log
-// gives none; a damaged one is refused, naming the line, before anything is written.
-std::vector<std::vector<double>> read_log(const fs::path& path, size_t columns) {
+// The first `epochs` rows of the CSV log an earlier run wrote (the epochs the checkpoint holds),
+// so a resumed run keeps its history. A missing log gives none; a damaged row among them is
+// refused, naming the line, before anything is written. Rows after them (epochs the checkpoint
+// does not hold, such as those of a run that diverged) are dropped with a note.
+std::vector<std::vector<double>> read_log(const fs::path& path, size_t columns, int epochs) {
   std::vector<std::vector<double>> rows;
   std::ifstream in(path);
   std::string line;
   std::getline(in, line);  // the header
   for (int number = 2; std::getline(in, line); ++number) {
+    if (static_cast<int>(rows.size()) == epochs) {
+      int dropped = 1;
+      while (std::getline(in, line)) ++dropped;
+      std::cout << "note: dropped " << dropped << " row" << (dropped == 1 ? "" : "s") << " of "
+                << path.string() << " after epoch " << epochs
+                << ", the last one the checkpoint holds\n";
+      break;
+    }
     const auto fail = [&](const std::string& what) {
       throw std::runtime_error(path.string() + ", line " + std::to_string(number) + ": " + what);
     };
@@ -207,7 +220,15 @@ std::vector<std::vector<double>> read_log(const fs::path& path, size_t columns) 
     std::stringstream fields(line);
     for (std::string field; std::getline(fields, field, ',');) {
       double value = 0;
-      if (!examples::parse_value(field, value)) fail("'" + field + "' is not a finite number");
+      // A metric may be NaN or infinite (an evaluation that overflowed): that is a record, not
+      // damage. Anything else must be a number.
+      if (field == "nan" || field == "-nan")
+        value = std::numeric_limits<double>::quiet_NaN();
+      else if (field == "inf" || field == "-inf")
+        value = field[0] == '-' ? -std::numeric_limits<double>::infinity()
+                                : std::numeric_limits<double>::infinity();
+      else if (!examples::parse_value(field, value))
+        fail("'" + field + "' is not a number");
       row.push_back(value);
     }
     if (row.size() != columns)
@@ -269,6 +290,8 @@ int main(int argc, char** argv) {
               "epochs over which the KL weight rises linearly (per step) from 0 to 1; 0: none");
   args.option("out", o.out, "output folder");
   args.option("resume", o.resume, "continue from the checkpoint in --out");
+  args.option("skip-nonfinite", o.skip_nonfinite,
+              "skip a step whose loss or gradient is NaN or Inf (counted) instead of stopping");
   args.option("keep-checkpoints", o.keep_checkpoints,
               "checkpoints kept: vae.ckpt and the previous ones as vae.ckpt.1, ...");
   args.parse(argc, argv);
@@ -311,8 +334,7 @@ int main(int argc, char** argv) {
           nn::newest_good_checkpoint(checkpoint.string(), o.keep_checkpoints, std::cerr);
       nn::load_checkpoint(good, vae, &adam, &gen);
       start_epoch = static_cast<int>(adam.step_count() / batcher.batches_per_epoch());
-      log = read_log(out / "log.csv", log_columns(o.latent).size());
-      log.resize(std::min<size_t>(log.size(), start_epoch));
+      log = read_log(out / "log.csv", log_columns(o.latent).size(), start_epoch);
       for (int e = 0; e < start_epoch; ++e) batcher.next_epoch();  // the same shuffles as before
       std::cout << "resumed from " << good << " after epoch " << start_epoch << "\n";
     }
@@ -327,8 +349,10 @@ int main(int argc, char** argv) {
               << " parameters; " << data.train.count << " training and " << data.test.count
               << " test images; " << args.common().threads << " threads\n";
     examples::StepProfile profile(args.common().profile);
-    nn::DivergenceGuard guard;
+    nn::DivergenceGuard guard({.skip_nonfinite = o.skip_nonfinite});
     for (int epoch = start_epoch + 1; epoch <= o.epochs; ++epoch) {
+      const int64_t skipped_before = guard.skipped();
+      int64_t trained = 0;
       examples::ProgressBar bar("epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs),
                                 data.train.count);
       Metrics train;
@@ -337,32 +361,48 @@ int main(int argc, char** argv) {
         const std::vector<uint64_t> noise_state = gen.state();  // for a replay of this step
         const models::NegativeElbo elbo = vae.negative_elbo(batch.inputs, gen);
         kl_weight = models::kl_warmup_weight(adam.step_count(), warmup_steps);
-        guard.check(elbo.loss.item(), epoch, adam.step_count() + 1, [&] {
+        const auto replay = [&] {
           gen.set_state(noise_state);
           autograd::backward(vae.negative_elbo(batch.inputs, gen).loss);
-        });
-        autograd::backward(kl_weight < 1 ? elbo.with_kl_weight(Scalar(kl_weight)) : elbo.loss);
-        profile.after_backward();
+        };
+        const int64_t step = adam.step_count() + 1;
+        bool finite = guard.check(elbo.loss.item(), epoch, step, replay);
+        if (finite) {
+          autograd::backward(kl_weight < 1 ? elbo.with_kl_weight(Scalar(kl_weight)) : elbo.loss);
+          profile.after_backward();
+          finite = guard.check_gradients(adam.parameters(), epoch, step, replay);
+        }
+        if (!finite) {  // --skip-nonfinite: this step changes no parameter
+          adam.zero_grad();
+          // Still counted, so that the step count keeps telling a resumed run its epoch.
+          adam.set_step_count(adam.step_count() + 1);
+          autograd::clear_tape();
+          bar.advance(batch.size(), "step skipped");
+          continue;
+        }
         adam.step();
         autograd::clear_tape();
         train.add(elbo, batch.size());
+        trained += batch.size();
         char note[48];
         std::snprintf(note, sizeof note, "-ELBO %.2f", double(elbo.loss.item()));
         bar.advance(batch.size(), note);
       }
       bar.finish();
       const double seconds = data.train.count / bar.examples_per_second();
-      const Metrics t = train.per_example(data.train.count);
+      const Metrics t = train.per_example(std::max<int64_t>(trained, 1));
+      const int64_t skipped = guard.skipped() - skipped_before;
       const Metrics test = evaluate(vae, data.test, seed + 2);
       const models::LatentUsage usage = test_latent_usage(vae, data.test);
       std::printf(
           "epoch %d: train -ELBO %.2f (reconstruction %.2f + KL %.2f), test -ELBO %.2f, "
-          "%lld of %lld latent units active, KL weight %.3f, %.0f images/s, %.1f s\n",
+          "%lld of %lld latent units active, KL weight %.3f, %.0f images/s, %.1f s%s\n",
           epoch, t.loss, t.reconstruction, t.kl, test.loss, (long long)usage.active_units,
-          (long long)o.latent, kl_weight, bar.examples_per_second(), seconds);
+          (long long)o.latent, kl_weight, bar.examples_per_second(), seconds,
+          skipped ? (", " + std::to_string(skipped) + " steps skipped (NaN or Inf)").c_str() : "");
       log.push_back({double(epoch), t.loss, t.reconstruction, t.kl, test.loss, test.reconstruction,
                      test.kl, seconds, bar.examples_per_second(), kl_weight,
-                     double(usage.active_units)});
+                     double(usage.active_units), double(skipped)});
       log.back().insert(log.back().end(), usage.kl.begin(), usage.kl.end());
       csv.row(log.back());
       write_pictures(vae, data, log, out, seed + 3);

@@ -120,13 +120,15 @@ RunResult train_once(const Options& o, const datasets::GraphDataset& graph, uint
         encoding, targets, kind, negatives, o.feature_decoder ? &feature_targets : nullptr);
     const double kl_weight = models::kl_warmup_weight(epoch - 1, o.kl_warmup);
     const Tensor loss = terms.total(static_cast<autograd::Scalar>(kl_weight));
-    guard.check(loss.item(), epoch, epoch, [&] {
+    const auto replay = [&] {
       autograd::backward(model
                              .loss_terms(model.encode(a_hat, features, noise), targets, kind,
                                          negatives, o.feature_decoder ? &feature_targets : nullptr)
                              .total(static_cast<autograd::Scalar>(kl_weight)));
-    });
+    };
+    guard.check(loss.item(), epoch, epoch, replay);
     autograd::backward(loss);
+    guard.check_gradients(adam.parameters(), epoch, epoch, replay);
     profile.after_backward();
     adam.step();
     model.zero_grad();

@@ -239,7 +239,7 @@ TEST_CASE("vae --resume refuses a damaged log, naming the line, and leaves the r
 
   std::vector<std::string> resume = run;
   resume.insert(resume.end(), {"--epochs", "2", "--resume"});
-  check_refused("vae", resume, kBadInput, log + ", line 2: 'abc' is not a finite number");
+  check_refused("vae", resume, kBadInput, log + ", line 2: 'abc' is not a number");
   CHECK(datasets_test::read_file(log) == damaged);
   CHECK(datasets_test::read_file(checkpoint) == saved);
 }

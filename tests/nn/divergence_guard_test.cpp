@@ -35,3 +35,24 @@ TEST_CASE("the divergence guard passes finite losses and stops at the first NaN,
   CHECK_THROWS_WITH_AS(fresh.check(std::nan(""), 1, 2, [] {}),
                        doctest::Contains("no op made a NaN or Inf"), nn::Diverged);
 }
+
+TEST_CASE("the guard checks gradients too, and can skip such steps instead, counting them") {
+  Tensor w = Tensor({4}, {1, 2, 0, 3}, true);
+  const nn::NamedTensors parameters = {{"w", w}};
+  backward(sum(sqrt(w)));  // d/dw sqrt w = 1 / (2 sqrt w): infinite at w = 0
+  clear_tape();
+  nn::DivergenceGuard guard;
+  CHECK_THROWS_WITH_AS(guard.check_gradients(parameters, 2, 9),
+                       doctest::Contains("the gradient of 'w' is infinite at element 2 at epoch 2, "
+                                         "step 9"),
+                       nn::Diverged);
+
+  nn::DivergenceGuard skipping({.skip_nonfinite = true});
+  CHECK(skipping.check(1.0, 1, 1));
+  CHECK_FALSE(skipping.check(std::nan(""), 1, 2));
+  CHECK_FALSE(skipping.check_gradients(parameters, 1, 3));
+  CHECK(skipping.skipped() == 2);
+  CHECK(skipping.last_finite_loss() == 1.0);
+  w.grad_values()[2] = 0;
+  CHECK(skipping.check_gradients(parameters, 1, 4));
+}
