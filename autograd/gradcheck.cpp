@@ -15,7 +15,7 @@ std::array<bool, kOpCount> seen_ops{};
 std::string ops_on_tape() {
   std::string names;
   for (const Node& node : Tape::current().nodes()) {
-    seen_ops[op_index(*node.op)] = true;
+    if (op_index(*node.op) < kOpCount) seen_ops[op_index(*node.op)] = true;  // custom ops are not
     if (!names.empty()) names += ' ';
     names += node.op->name;
   }
@@ -72,17 +72,19 @@ GradcheckResult gradcheck(const GradcheckFn& f, const std::vector<Tensor>& input
   for (Tensor& input : checked) input.zero_grad();
   clear_tape();
 
-  // Numeric Jacobian, one column per input element, and the comparison.
+  // Numeric Jacobian, one column per input element, and the comparison. f may record (as
+  // gradgradcheck's f, which takes a gradient): the tape is cleared after each call.
   GradcheckResult result;
-  NoGradGuard no_grad;
   for (size_t p = 0; p < checked.size(); ++p) {
     Scalar* values = checked[p].data();
     for (int64_t i = 0; i < checked[p].numel(); ++i) {
       const Scalar original = values[i];
       values[i] = original + static_cast<Scalar>(eps);
       const Tensor plus = f(inputs).clone();
+      clear_tape();
       values[i] = original - static_cast<Scalar>(eps);
       const Tensor minus = f(inputs).clone();
+      clear_tape();
       values[i] = original;
       if (plus.numel() != outputs) throw std::logic_error("gradcheck: output size changed between calls");
       for (int64_t j = 0; j < outputs; ++j) {

@@ -31,8 +31,22 @@ using GradcheckFn = std::function<Tensor(const std::vector<Tensor>& inputs)>;
 GradcheckResult gradcheck(const GradcheckFn& f, const std::vector<Tensor>& inputs, double eps = 1e-6,
                           double tolerance = 1e-6);
 
-// Which ops any gradcheck in this process has seen on the tape; the test suite uses it to
-// fail when an op in op_table.hpp has no gradient check.
+// Second derivatives, as PyTorch's gradgradcheck: with u a fixed random direction at the output
+// (an input too), gradcheck of (inputs, u) -> d <u, f(inputs)> / d inputs, the gradient that
+// grad() records with create_graph. First it checks that this recorded gradient equals
+// backward()'s, so the two backward paths of every op agree.
+GradcheckResult gradgradcheck(const GradcheckFn& f, const std::vector<Tensor>& inputs,
+                              double eps = 1e-6, double tolerance = 1e-6);
+
+// Forward mode against reverse mode: <u, J v> by jvp() equals <J^T u, v> by grad(), for fixed
+// random u and v (both are exact, so the tolerance is near rounding: 1e-10 in float64).
+GradcheckResult check_jvp_against_vjp(const GradcheckFn& f, const std::vector<Tensor>& inputs,
+                                      double tolerance = 1e-10);
+
+// Which ops of op_table.hpp each kind of check in this process has seen; the test suite uses
+// them to fail when an op lacks any of the three.
 const std::array<bool, kOpCount>& gradchecked_ops();
+const std::array<bool, kOpCount>& gradgradchecked_ops();
+const std::array<bool, kOpCount>& jvp_checked_ops();
 
 }  // namespace autograd

@@ -11,8 +11,12 @@ thread_local bool profile_mode = false;
 }  // namespace
 
 bool grad_enabled() { return grad_mode; }
-NoGradGuard::NoGradGuard() : previous_(grad_mode) { grad_mode = false; }
-NoGradGuard::~NoGradGuard() { grad_mode = previous_; }
+GradModeGuard::GradModeGuard(bool enabled) : previous_(grad_mode) {
+  grad_mode = enabled;
+}
+GradModeGuard::~GradModeGuard() {
+  grad_mode = previous_;
+}
 
 bool anomaly_detection() { return anomaly_mode; }
 void set_anomaly_detection(bool on) { anomaly_mode = on; }

@@ -2,6 +2,7 @@
 // Every differentiable op of the engine, one header per family in ops/: each holds its ops' rows
 // of the op table (op_table.hpp) and their code, forward and backward side by side (inline for
 // the elementwise families, in the .cpp of the same name for the others).
+#include "autograd/operators.hpp"
 #include "autograd/ops/activations.hpp"
 #include "autograd/ops/binary.hpp"
 #include "autograd/ops/inner_product_bce.hpp"
@@ -15,45 +16,3 @@
 #include "autograd/ops/softmax_cross_entropy.hpp"
 #include "autograd/ops/spmm.hpp"
 #include "autograd/ops/unary.hpp"
-
-namespace autograd {
-
-// Operators for readable formulas.
-inline Tensor operator+(const Tensor& a, const Tensor& b) {
-  return add(a, b);
-}
-inline Tensor operator-(const Tensor& a, const Tensor& b) {
-  return sub(a, b);
-}
-inline Tensor operator*(const Tensor& a, const Tensor& b) {
-  return mul(a, b);
-}
-inline Tensor operator/(const Tensor& a, const Tensor& b) {
-  return div(a, b);
-}
-inline Tensor operator-(const Tensor& x) {
-  return neg(x);
-}
-inline Tensor operator+(const Tensor& x, Scalar c) {
-  return add_scalar(x, c);
-}
-inline Tensor operator+(Scalar c, const Tensor& x) {
-  return add_scalar(x, c);
-}
-inline Tensor operator-(const Tensor& x, Scalar c) {
-  return add_scalar(x, -c);
-}
-inline Tensor operator-(Scalar c, const Tensor& x) {
-  return add_scalar(neg(x), c);
-}
-inline Tensor operator*(const Tensor& x, Scalar c) {
-  return mul_scalar(x, c);
-}
-inline Tensor operator*(Scalar c, const Tensor& x) {
-  return mul_scalar(x, c);
-}
-inline Tensor operator/(const Tensor& x, Scalar c) {
-  return mul_scalar(x, Scalar(1) / c);
-}
-
-}  // namespace autograd

@@ -20,7 +20,12 @@
 
 namespace autograd {
 
-using BackwardFn = std::function<void()>;
+// A node's backward, asked one of two ways. Plain backward() passes create_graph = false: the
+// fast kernels add numbers into the inputs' grad buffers. grad() with create_graph passes true:
+// the same derivative is computed with differentiable ops from the output's gradient tensor
+// (graph_grad) into the inputs' (accumulate_graph_grad), so it is recorded on
+// the tape in its turn and can be differentiated again (graph_backward.hpp).
+using BackwardFn = std::function<void(bool create_graph)>;
 
 struct Node {
   const OpInfo* op;  // its row of kOpTable
@@ -80,16 +85,21 @@ using BackwardObserver = std::function<void(const Node& node, size_t position)>;
 void set_backward_observer(BackwardObserver observer);
 
 // Gradient mode: inside a NoGradGuard ops record nothing (evaluation, optimizer updates).
+// GradModeGuard sets it either way for a scope (grad() turns it on to record a backward pass).
 bool grad_enabled();
-class NoGradGuard {
+class GradModeGuard {
  public:
-  NoGradGuard();
-  ~NoGradGuard();
-  NoGradGuard(const NoGradGuard&) = delete;
-  NoGradGuard& operator=(const NoGradGuard&) = delete;
+  explicit GradModeGuard(bool enabled);
+  ~GradModeGuard();
+  GradModeGuard(const GradModeGuard&) = delete;
+  GradModeGuard& operator=(const GradModeGuard&) = delete;
 
  private:
   bool previous_;
+};
+class NoGradGuard : public GradModeGuard {
+ public:
+  NoGradGuard() : GradModeGuard(false) {}
 };
 
 // Profiling: when on, record() and backward() time each node (see Node's timing fields).

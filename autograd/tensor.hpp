@@ -34,6 +34,7 @@ struct TensorImpl {
   uint64_t generation = 0;    // the tape's generation when that node was recorded
   std::vector<GradHook> hooks;
   std::string name;  // optional label, shown by graph export and error messages
+  std::shared_ptr<TensorImpl> tangent;  // forward mode: its direction inside jvp(), else null
 
   void drop_grad();  // empties grad; a large buffer goes back to the pool for reuse (tensor.cpp)
 };
@@ -86,6 +87,10 @@ class Tensor {
 
   Tensor clone() const;   // new storage, same values, no history
   Tensor detach() const;  // same storage, no history, no gradient
+
+  // Forward mode (forward_mode.hpp): the tangent this tensor carries inside jvp(); undefined
+  // when it carries none.
+  Tensor tangent() const { return Tensor(impl().tangent); }
 
   Tensor& set_name(std::string name);
   const std::string& name() const { return impl().name; }

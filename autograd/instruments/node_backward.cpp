@@ -25,11 +25,11 @@ void set_backward_observer(BackwardObserver new_observer) {
 void detail::run_node_backward(Node& node, int64_t position) {
   if (profiling()) {
     const auto start = std::chrono::steady_clock::now();
-    node.backward();
+    node.backward(false);
     node.backward_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   } else {
-    node.backward();
+    node.backward(false);
   }
   if (anomaly_detection()) check_input_gradients(node, position);
   if (observer) observer(node, static_cast<size_t>(position));

@@ -31,47 +31,47 @@ inline constexpr std::array kActivationOps = {&kReluOp,     &kLeakyReluOp,  &kSi
 inline Tensor relu(const Tensor& x) {
   return detail::pointwise(
       kReluOp, x, [](Scalar v) { return v <= 0 ? Scalar(0) : v; },
-      [](Scalar v, Scalar) { return Scalar(v > 0); });
+      [](auto v, auto) { return math::step(v); });
 }
 
 // d/dx leaky_relu = 1 if x > 0 else slope
 inline Tensor leaky_relu(const Tensor& x, Scalar slope = Scalar(0.01)) {
   return detail::pointwise(
       kLeakyReluOp, x, [slope](Scalar v) { return v > 0 ? v : slope * v; },
-      [slope](Scalar v, Scalar) { return v > 0 ? Scalar(1) : slope; });
+      [slope](auto v, auto) { return slope + (1 - slope) * math::step(v); });
 }
 
 // d/dx sigmoid = s (1 - s)
 inline Tensor sigmoid(const Tensor& x) {
   return detail::pointwise(kSigmoidOp, x, vmath::sigmoid<Scalar>,
-                           [](Scalar, Scalar s) { return s * (1 - s); });
+                           [](auto, auto s) { return s * (Scalar(1) - s); });
 }
 
 // d/dx tanh = 1 - t^2
 inline Tensor tanh(const Tensor& x) {
   return detail::pointwise(
       kTanhOp, x, [](Scalar v) { return std::tanh(v); },
-      [](Scalar, Scalar t) { return 1 - t * t; });
+      [](auto, auto t) { return Scalar(1) - t * t; });
 }
 
 // softplus x = log(1 + e^x); d/dx softplus = sigmoid(x)
 inline Tensor softplus(const Tensor& x) {
   return detail::pointwise(kSoftplusOp, x, vmath::softplus<Scalar>,
-                           [](Scalar v, Scalar) { return vmath::sigmoid(v); });
+                           [](auto v, auto) { return math::sigmoid(v); });
 }
 
 // log_sigmoid(x) = -softplus(-x); d/dx = sigmoid(-x)
 inline Tensor log_sigmoid(const Tensor& x) {
   return detail::pointwise(
       kLogSigmoidOp, x, [](Scalar v) { return -vmath::softplus(-v); },
-      [](Scalar v, Scalar) { return vmath::sigmoid(-v); });
+      [](auto v, auto) { return math::sigmoid(-v); });
 }
 
 // swish x = x sigmoid(x); d/dx = s + x s (1 - s) = s + y (1 - s), with y the output
 inline Tensor swish(const Tensor& x) {
   return detail::pointwise(
       kSwishOp, x, [](Scalar v) { return v * vmath::sigmoid(v); },
-      [](Scalar v, Scalar y) { return vmath::sigmoid(v) * (1 - y) + y; });
+      [](auto v, auto y) { return math::sigmoid(v) * (Scalar(1) - y) + y; });
 }
 
 }  // namespace autograd

@@ -19,29 +19,29 @@ inline constexpr std::array kBinaryOps = {&kAddOp, &kSubOp, &kMulOp, &kDivOp};
 // d/da (a + b) = 1, d/db (a + b) = 1
 inline Tensor add(const Tensor& a, const Tensor& b) {
   return detail::binary(
-      kAddOp, a, b, [](Scalar x, Scalar y) { return x + y; },
-      [](Scalar, Scalar) { return Scalar(1); }, [](Scalar, Scalar) { return Scalar(1); });
+      kAddOp, a, b, [](Scalar x, Scalar y) { return x + y; }, [](auto, auto) { return Scalar(1); },
+      [](auto, auto) { return Scalar(1); });
 }
 
 // d/da (a - b) = 1, d/db (a - b) = -1
 inline Tensor sub(const Tensor& a, const Tensor& b) {
   return detail::binary(
-      kSubOp, a, b, [](Scalar x, Scalar y) { return x - y; },
-      [](Scalar, Scalar) { return Scalar(1); }, [](Scalar, Scalar) { return Scalar(-1); });
+      kSubOp, a, b, [](Scalar x, Scalar y) { return x - y; }, [](auto, auto) { return Scalar(1); },
+      [](auto, auto) { return Scalar(-1); });
 }
 
 // d/da (a * b) = b, d/db (a * b) = a
 inline Tensor mul(const Tensor& a, const Tensor& b) {
   return detail::binary(
-      kMulOp, a, b, [](Scalar x, Scalar y) { return x * y; }, [](Scalar, Scalar y) { return y; },
-      [](Scalar x, Scalar) { return x; });
+      kMulOp, a, b, [](Scalar x, Scalar y) { return x * y; }, [](auto, auto y) { return y; },
+      [](auto x, auto) { return x; });
 }
 
 // d/da (a / b) = 1 / b, d/db (a / b) = -a / b^2
 inline Tensor div(const Tensor& a, const Tensor& b) {
   return detail::binary(
       kDivOp, a, b, [](Scalar x, Scalar y) { return x / y; },
-      [](Scalar, Scalar y) { return 1 / y; }, [](Scalar x, Scalar y) { return -x / (y * y); });
+      [](auto, auto y) { return Scalar(1) / y; }, [](auto x, auto y) { return -x / (y * y); });
 }
 
 }  // namespace autograd

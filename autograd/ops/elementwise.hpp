@@ -1,7 +1,18 @@
 #pragma once
 // Two templates that every elementwise op is written with, so each op is one line of forward
 // math next to one line of derivative. Internal to autograd/ops.
+//
+// The derivative is a generic lambda, written once for `auto` arguments (with the operators of
+// operators.hpp and the functions of derivative_math.hpp) and run three ways:
+//   on numbers, backward:      dx += dy * f'(x)   (the fast kernel of every first-order backward)
+//   on numbers, forward mode:  tx_out = tx * f'(x)
+//   on tensors, grad() with create_graph: dx = dy * f'(x) as recorded ops, differentiable again.
 #include "autograd/broadcast.hpp"
+#include "autograd/forward_mode.hpp"
+#include "autograd/graph_backward.hpp"
+#include "autograd/operators.hpp"
+#include "autograd/ops/derivative_math.hpp"
+#include "autograd/ops/reductions.hpp"
 #include "autograd/runtime/parallel.hpp"
 #include "autograd/tape.hpp"
 
@@ -10,7 +21,7 @@ namespace autograd::detail {
 // Pointwise loops split over threads only when large enough to pay for the hand-off.
 constexpr int64_t kPointwiseGrain = 1 << 13;  // a hand-off costs about a microsecond
 
-// y = f(x) elementwise; backward: dx += dy * df(x, y). df receives y too, so ops whose
+// y = f(x) elementwise; dy = f'(x) dx with f'(x) = df(x, y). df receives y too, so ops whose
 // derivative is cheapest from the output (exp, sigmoid, tanh) use it.
 template <class F, class DF>
 Tensor pointwise(const OpInfo& op, const Tensor& x, F f, DF df) {
@@ -20,11 +31,18 @@ Tensor pointwise(const OpInfo& op, const Tensor& x, F f, DF df) {
   parallel_for(0, x.numel(), kPointwiseGrain, [&](int64_t lo, int64_t hi) {
     for (int64_t i = lo; i < hi; ++i) yv[i] = f(xv[i]);
   });
+  push_tangent(op, {x}, y, [&] {
+    Tensor ty = Tensor::empty(x.shape());
+    const Scalar* tx = x.tangent().data();
+    for (int64_t i = 0; i < x.numel(); ++i) ty.data()[i] = tx[i] * df(xv[i], yv[i]);
+    return ty;
+  });
   if (!needs_grad({x})) {  // skip building a closure nobody will run; record still checks anomalies
     record(op, {x}, y, nullptr);
     return y;
   }
-  record(op, {x}, y, [x, y, df]() mutable {
+  record(op, {x}, y, [x, y, df](bool create_graph) mutable {
+    if (create_graph) return accumulate_graph_grad(x, graph_grad(y) * df(x, y));
     const Scalar* xv = x.data();
     const Scalar* yv = y.data();
     const Scalar* gy = y.grad_values().data();
@@ -40,8 +58,8 @@ Tensor pointwise(const OpInfo& op, const Tensor& x, F f, DF df) {
   return y;
 }
 
-// z = f(a, b) with broadcasting; backward: da += dz * dfa(a, b), db += dz * dfb(a, b), each
-// summed over the axes where that input was broadcast.
+// z = f(a, b) with broadcasting; dz = dfa(a, b) da + dfb(a, b) db, each input's gradient summed
+// over the axes where that input was broadcast.
 template <class F, class DFA, class DFB>
 Tensor binary(const OpInfo& op, const Tensor& a, const Tensor& b, F f, DFA dfa, DFB dfb) {
   Tensor z = Tensor::empty(broadcast_shapes(op.name, a.shape(), b.shape()));
@@ -50,11 +68,26 @@ Tensor binary(const OpInfo& op, const Tensor& a, const Tensor& b, F f, DFA dfa, 
   Scalar* zv = z.data();
   for_each_broadcast(z.shape(), a.shape(), b.shape(),
                      [&](int64_t i, int64_t ia, int64_t ib) { zv[i] = f(av[ia], bv[ib]); });
+  push_tangent(op, {a, b}, z, [&] {
+    Tensor tz = Tensor::zeros(z.shape());
+    const Tensor ta = a.tangent(), tb = b.tangent();
+    for_each_broadcast(z.shape(), a.shape(), b.shape(), [&](int64_t i, int64_t ia, int64_t ib) {
+      if (ta.defined()) tz.data()[i] += ta.data()[ia] * dfa(av[ia], bv[ib]);
+      if (tb.defined()) tz.data()[i] += tb.data()[ib] * dfb(av[ia], bv[ib]);
+    });
+    return tz;
+  });
   if (!needs_grad({a, b})) {
     record(op, {a, b}, z, nullptr);
     return z;
   }
-  record(op, {a, b}, z, [a, b, z, dfa, dfb]() mutable {
+  record(op, {a, b}, z, [a, b, z, dfa, dfb](bool create_graph) mutable {
+    if (create_graph) {
+      const Tensor& g = graph_grad(z);
+      if (a.requires_grad()) accumulate_graph_grad(a, sum_to(g * dfa(a, b), a.shape()));
+      if (b.requires_grad()) accumulate_graph_grad(b, sum_to(g * dfb(a, b), b.shape()));
+      return;
+    }
     const Scalar* av = a.data();
     const Scalar* bv = b.data();
     const Scalar* gz = z.grad_values().data();

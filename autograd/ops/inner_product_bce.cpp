@@ -1,5 +1,4 @@
 #include "autograd/ops/inner_product_bce.hpp"
-#include "autograd/ops.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,9 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "autograd/forward_mode.hpp"
+#include "autograd/graph_backward.hpp"
+#include "autograd/ops.hpp"
 #include "autograd/runtime/parallel.hpp"
-#include "autograd/tape.hpp"
 #include "autograd/runtime/vector_math.hpp"
+#include "autograd/tape.hpp"
 
 namespace autograd {
 
@@ -208,6 +210,19 @@ void inner_product_bce_backward(const Tensor& z, const Tensor& dz, const Tensor&
   for (int64_t i = 0; i < z.numel(); ++i) gz[i] += g * saved[i];
 }
 
+// The same gradient as recorded ops, with the N x N logits made dense: only grad() with
+// create_graph takes this path (second derivatives of a graph autoencoder on a small graph).
+// dl/dx_ij = scale (w_ij sigmoid(x_ij) - p t_ij) with w = 1 + (p - 1) t, and as x = Z Z^T and
+// both are symmetric, dz = 2 (dl/dx) Z.
+void inner_product_bce_graph_backward(const Tensor& z, const CsrMatrix& targets, Scalar pos_weight,
+                                      Scalar scale, const Tensor& loss) {
+  const Tensor t = targets.to_dense();
+  for (Scalar& v : t.values()) v = v != 0 ? Scalar(1) : Scalar(0);  // the pattern, not the values
+  const Tensor logits = matmul(z, z, false, true);
+  const Tensor d_logits = ((1 + (pos_weight - 1) * t) * sigmoid(logits) - pos_weight * t) * scale;
+  accumulate_graph_grad(z, matmul(d_logits, z) * (2 * graph_grad(loss)));
+}
+
 }  // namespace
 
 Tensor inner_product_bce(const Tensor& z, const CsrMatrix& targets, Scalar pos_weight,
@@ -218,7 +233,7 @@ Tensor inner_product_bce(const Tensor& z, const CsrMatrix& targets, Scalar pos_w
                                 std::to_string(targets.cols()) + " target matrix");
   check_symmetric_pattern(targets);
   const int64_t n = z.size(0), d = z.size(1);
-  const bool gradient = needs_grad({z});
+  const bool gradient = needs_grad({z}) || (forward_mode() && z.tangent().defined());
   const Scalar scale = norm / (Scalar(n) * Scalar(n));
   Tensor dz = gradient ? Tensor::zeros({n, d}) : Tensor();
 
@@ -258,7 +273,10 @@ Tensor inner_product_bce(const Tensor& z, const CsrMatrix& targets, Scalar pos_w
   double total = 0;
   for (double l : piece_loss) total += l;
   Tensor loss = Tensor::scalar(static_cast<Scalar>(2 * scale * total));
-  if (!gradient) return loss;
+  if (!gradient) {
+    record(kInnerProductBceOp, {z}, loss, nullptr);
+    return loss;
+  }
 
   // dloss/dz_i = 2 scale (row part + column part); the column parts summed in piece order.
   parallel_for(0, n, 1024, [&](int64_t lo, int64_t hi) {
@@ -269,8 +287,15 @@ Tensor inner_product_bce(const Tensor& z, const CsrMatrix& targets, Scalar pos_w
         p.dz[i * d + k] = 2 * scale * (p.dz[i * d + k] + column);
       }
   });
+  // dl = <dl/dz, dz>: the gradient was computed with the value
+  push_tangent(kInnerProductBceOp, {z}, loss, [&] { return sum(dz * z.tangent()); });
   record(kInnerProductBceOp, {z}, loss,
-         [z, dz, loss] { inner_product_bce_backward(z, dz, loss); });
+         [z, dz, loss, targets, pos_weight, scale](bool create_graph) {
+           if (create_graph)
+             inner_product_bce_graph_backward(z, targets, pos_weight, scale, loss);
+           else
+             inner_product_bce_backward(z, dz, loss);
+         });
   return loss;
 }
 

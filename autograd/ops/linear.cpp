@@ -3,12 +3,15 @@
 // no broadcast add for b: the bias is written into y first and the gemm adds onto it
 // (blas::gemm_plus_bias). linear_relu applies max(0, .) to each thread's block of y while it is
 // still in cache, and in backward masks the gradient in the same pass that sums it for db.
+#include "autograd/ops/linear.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
-#include "autograd/runtime/blas.hpp"
-#include "autograd/ops/linear.hpp"
+#include "autograd/forward_mode.hpp"
+#include "autograd/graph_backward.hpp"
 #include "autograd/ops.hpp"
+#include "autograd/runtime/blas.hpp"
 #include "autograd/runtime/parallel.hpp"
 #include "autograd/tape.hpp"
 
@@ -80,6 +83,26 @@ void fully_connected_backward(const Tensor& x, const Tensor& weight, const Tenso
   }
 }
 
+// The same, as recorded ops (grad() with create_graph). The ReLU's mask [y > 0] is a constant.
+void fully_connected_graph_backward(const Tensor& x, const Tensor& weight, const Tensor& bias,
+                                    const Tensor& y, bool relu) {
+  const Tensor g = relu ? graph_grad(y) * math::step(y) : graph_grad(y);
+  accumulate_graph_grad(x, matmul(g, weight));
+  accumulate_graph_grad(weight, matmul(g, x, true, false));
+  if (bias.defined()) accumulate_graph_grad(bias, sum(g, 0));
+}
+
+// dy = dx W^T + x dW^T + db, masked by [y > 0] when relu
+Tensor fully_connected_tangent(const Tensor& x, const Tensor& weight, const Tensor& bias,
+                               const Tensor& y, bool relu) {
+  const Tensor dx = x.tangent(), dw = weight.tangent();
+  Tensor dy = add_defined(dx.defined() ? linear(dx, weight) : Tensor{},
+                          dw.defined() ? linear(x, dw) : Tensor{});
+  if (bias.defined() && bias.tangent().defined())
+    dy = dy.defined() ? dy + bias.tangent() : broadcast_to(bias.tangent(), y.shape());
+  return relu ? dy * math::step(y) : dy;
+}
+
 // y = x W^T + b, then max(0, y) when relu; backward in fully_connected_backward above.
 Tensor fully_connected(const OpInfo& op, const Tensor& x, const Tensor& weight, const Tensor& bias,
                        bool relu) {
@@ -90,11 +113,20 @@ Tensor fully_connected(const OpInfo& op, const Tensor& x, const Tensor& weight, 
   Tensor y = Tensor::empty({n, out});
   blas::gemm_plus_bias(false, true, n, out, in, x.data(), in, weight.data(), in,
                        bias.defined() ? bias.data() : nullptr, y.data(), out, relu);
-  auto backward = [x, weight, bias, y, relu] { fully_connected_backward(x, weight, bias, y, relu); };
-  if (bias.defined())
+  auto backward = [x, weight, bias, y, relu](bool create_graph) {
+    if (create_graph)
+      fully_connected_graph_backward(x, weight, bias, y, relu);
+    else
+      fully_connected_backward(x, weight, bias, y, relu);
+  };
+  const auto tangent = [&] { return fully_connected_tangent(x, weight, bias, y, relu); };
+  if (bias.defined()) {
+    push_tangent(op, {x, weight, bias}, y, tangent);
     record(op, {x, weight, bias}, y, std::move(backward));
-  else
+  } else {
+    push_tangent(op, {x, weight}, y, tangent);
     record(op, {x, weight}, y, std::move(backward));
+  }
   return y;
 }
 

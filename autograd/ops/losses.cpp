@@ -71,6 +71,11 @@ Tensor bce_with_logits(const Tensor& logits, const Tensor& targets, Reduction re
           d[0][j] = b.d_logit;
           d[1][j] = b.d_target;
         }
+      },
+      [pos_weight](const std::array<Tensor, 2>& in) {  // bce_element's derivatives, as ops
+        const Tensor &x = in[0], &t = in[1];
+        return std::array<Tensor, 2>{(1 + (pos_weight - 1) * t) * sigmoid(x) - pos_weight * t,
+                                     (pos_weight - 1) * softplus(-x) - x};
       });
 }
 
@@ -81,27 +86,30 @@ Tensor bce_with_logits(const Tensor& logits, const CsrMatrix& targets,
                                 " and sparse targets [" + std::to_string(targets.rows()) + ", " +
                                 std::to_string(targets.cols()) + "] must have the same shape");
   const Scalar scale = reduction_scale("bce_with_logits", reduction, logits.shape());
-  return fused_loss<1>(kBceWithLogitsSparseOp, {logits}, logits.shape(), scale,
-                       [xv = logits.data(), targets](int64_t first, int64_t count, Scalar* loss,
-                                                     const std::array<Scalar*, 1>& d) {
-                         for (int64_t j = 0; j < count; ++j) {
-                           const BceElement zero = bce_element(xv[first + j], 0, 1);
-                           loss[j] = zero.loss;
-                           d[0][j] = zero.d_logit;
-                         }
-                         // The block's stored targets: row i, column c is element i * width + c.
-                         const int64_t width = targets.cols(), end = first + count;
-                         const auto row_ptr = targets.row_ptr();
-                         for (int64_t i = first / width; i * width < end; ++i)
-                           for (int64_t p = row_ptr[i]; p < row_ptr[i + 1]; ++p) {
-                             const int64_t j = i * width + targets.col_idx()[p] - first;
-                             if (j < 0 || j >= count) continue;
-                             const BceElement stored =
-                                 bce_element(xv[first + j], targets.values()[p], 1);
-                             loss[j] = stored.loss;
-                             d[0][j] = stored.d_logit;
-                           }
-                       });
+  return fused_loss<1>(
+      kBceWithLogitsSparseOp, {logits}, logits.shape(), scale,
+      [xv = logits.data(), targets](int64_t first, int64_t count, Scalar* loss,
+                                    const std::array<Scalar*, 1>& d) {
+        for (int64_t j = 0; j < count; ++j) {
+          const BceElement zero = bce_element(xv[first + j], 0, 1);
+          loss[j] = zero.loss;
+          d[0][j] = zero.d_logit;
+        }
+        // The block's stored targets: row i, column c is element i * width + c.
+        const int64_t width = targets.cols(), end = first + count;
+        const auto row_ptr = targets.row_ptr();
+        for (int64_t i = first / width; i * width < end; ++i)
+          for (int64_t p = row_ptr[i]; p < row_ptr[i + 1]; ++p) {
+            const int64_t j = i * width + targets.col_idx()[p] - first;
+            if (j < 0 || j >= count) continue;
+            const BceElement stored = bce_element(xv[first + j], targets.values()[p], 1);
+            loss[j] = stored.loss;
+            d[0][j] = stored.d_logit;
+          }
+      },
+      [targets](const std::array<Tensor, 1>& in) {
+        return std::array<Tensor, 1>{sigmoid(in[0]) - targets.to_dense()};
+      });
 }
 
 // l = (p - t)^2;  dl/dp = 2 (p - t),  dl/dt = -2 (p - t)
@@ -118,6 +126,10 @@ Tensor mse_loss(const Tensor& prediction, const Tensor& target, Reduction reduct
           d[0][j] = 2 * r;
           d[1][j] = -2 * r;
         }
+      },
+      [](const std::array<Tensor, 2>& in) {
+        const Tensor r = in[0] - in[1];
+        return std::array<Tensor, 2>{2 * r, -2 * r};
       });
 }
 
@@ -153,6 +165,11 @@ Tensor gaussian_nll(const Tensor& x, const Tensor& mean, const Tensor& logvar,
           d[1][j] = -r * precision;
           d[2][j] = Scalar(0.5) * (1 - scaled_sq);
         }
+      },
+      [](const std::array<Tensor, 3>& in) {
+        const Tensor r = in[0] - in[1], precision = exp(-in[2]);
+        const Tensor scaled = r * precision;
+        return std::array<Tensor, 3>{scaled, -scaled, Scalar(0.5) * (1 - r * scaled)};
       });
 }
 
@@ -175,6 +192,9 @@ Tensor kl_standard_normal(const Tensor& mean, const Tensor& logvar, Reduction re
           d[0][j] = m;
           d[1][j] = Scalar(0.5) * (variance - 1);
         }
+      },
+      [](const std::array<Tensor, 2>& in) {
+        return std::array<Tensor, 2>{in[0], Scalar(0.5) * (exp(in[1]) - 1)};
       });
 }
 

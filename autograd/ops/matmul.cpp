@@ -1,9 +1,12 @@
 // Matrix product through BLAS gemm. Transposes are BLAS flags, never copies.
+#include "autograd/ops/matmul.hpp"
+
 #include <stdexcept>
 
-#include "autograd/runtime/blas.hpp"
-#include "autograd/ops/matmul.hpp"
+#include "autograd/forward_mode.hpp"
+#include "autograd/graph_backward.hpp"
 #include "autograd/ops.hpp"
+#include "autograd/runtime/blas.hpp"
 #include "autograd/tape.hpp"
 
 namespace autograd {
@@ -36,6 +39,13 @@ void matmul_backward(const Tensor& a, const Tensor& b, const Tensor& c, bool ta,
   }
 }
 
+// The same, as recorded ops (grad() with create_graph): each a matmul with the flags above.
+void matmul_graph_backward(const Tensor& a, const Tensor& b, const Tensor& c, bool ta, bool tb) {
+  const Tensor& g = graph_grad(c);
+  accumulate_graph_grad(a, ta ? matmul(b, g, tb, true) : matmul(g, b, false, !tb));
+  accumulate_graph_grad(b, tb ? matmul(g, a, true, ta) : matmul(a, g, !ta, false));
+}
+
 }  // namespace
 
 // C = op(A) op(B): one gemm; backward in matmul_backward above.
@@ -52,7 +62,18 @@ Tensor matmul(const Tensor& a, const Tensor& b, bool ta, bool tb) {
   Tensor c = Tensor::empty({m, n});
   if (m && n) blas::gemm(ta, tb, m, n, k, Scalar(1), a.data(), lda, b.data(), ldb, Scalar(0), c.data(), n);
   if (m && n && !k) std::fill(c.values().begin(), c.values().end(), Scalar(0));
-  record(kMatmulOp, {a, b}, c, [a, b, c, ta, tb] { matmul_backward(a, b, c, ta, tb); });
+  // dC = op(dA) op(B) + op(A) op(dB)
+  push_tangent(kMatmulOp, {a, b}, c, [&] {
+    const Tensor da = a.tangent(), db = b.tangent();
+    return add_defined(da.defined() ? matmul(da, b, ta, tb) : Tensor{},
+                       db.defined() ? matmul(a, db, ta, tb) : Tensor{});
+  });
+  record(kMatmulOp, {a, b}, c, [a, b, c, ta, tb](bool create_graph) {
+    if (create_graph)
+      matmul_graph_backward(a, b, c, ta, tb);
+    else
+      matmul_backward(a, b, c, ta, tb);
+  });
   return c;
 }
 

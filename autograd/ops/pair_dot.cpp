@@ -1,9 +1,12 @@
 // Dot products of chosen pairs of rows: the inner-product decoder on a list of node pairs,
 // without gathering two [pairs, d] copies of the embeddings.
+#include "autograd/ops/pair_dot.hpp"
+
 #include <stdexcept>
 #include <string>
 
-#include "autograd/ops/pair_dot.hpp"
+#include "autograd/forward_mode.hpp"
+#include "autograd/graph_backward.hpp"
 #include "autograd/ops.hpp"
 #include "autograd/runtime/parallel.hpp"
 #include "autograd/tape.hpp"
@@ -50,6 +53,14 @@ void pair_dot_backward(const Tensor& x, const Tensor& y, const std::vector<int64
   });
 }
 
+// The same, as recorded ops: dx = scatter_a(g x[b]) + scatter_b(g x[a]).
+void pair_dot_graph_backward(const Tensor& x, const Tensor& y, const std::vector<int64_t>& a,
+                             const std::vector<int64_t>& b) {
+  const Tensor g = reshape(graph_grad(y), {static_cast<int64_t>(a.size()), 1});
+  accumulate_graph_grad(x, scatter_rows(g * index_select(x, b), a, x.size(0)) +
+                               scatter_rows(g * index_select(x, a), b, x.size(0)));
+}
+
 }  // namespace
 
 // y_p = x[a_p] . x[b_p]; backward in pair_dot_backward above.
@@ -79,7 +90,18 @@ Tensor pair_dot(const Tensor& x, const std::vector<int64_t>& a, const std::vecto
       yv[p] = dot;
     }
   });
-  record(kPairDotOp, {x}, y, [x, y, a, b] { pair_dot_backward(x, y, a, b); });
+  // dy_p = dx[a_p] . x[b_p] + x[a_p] . dx[b_p]
+  push_tangent(kPairDotOp, {x}, y, [&] {
+    const Tensor dx = x.tangent();
+    return sum(index_select(dx, a) * index_select(x, b) + index_select(x, a) * index_select(dx, b),
+               1);
+  });
+  record(kPairDotOp, {x}, y, [x, y, a, b](bool create_graph) {
+    if (create_graph)
+      pair_dot_graph_backward(x, y, a, b);
+    else
+      pair_dot_backward(x, y, a, b);
+  });
   return y;
 }
 

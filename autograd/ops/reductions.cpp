@@ -1,10 +1,13 @@
 // Reductions over all elements or one axis. An axis reduction views x as [outer, n, inner]:
 // outer = product of the extents before the axis, n = its extent, inner = those after it.
+#include "autograd/ops/reductions.hpp"
+
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
-#include "autograd/ops/reductions.hpp"
+#include "autograd/forward_mode.hpp"
+#include "autograd/graph_backward.hpp"
 #include "autograd/ops.hpp"
 #include "autograd/tape.hpp"
 
@@ -15,6 +18,7 @@ namespace {
 struct AxisView {
   int64_t outer = 1, n = 1, inner = 1;
   Shape out_shape;
+  Shape kept_shape;  // out_shape with the axis kept as extent 1
 };
 
 AxisView view_axis(const char* op, const Shape& shape, int64_t axis, bool keepdim) {
@@ -25,6 +29,7 @@ AxisView view_axis(const char* op, const Shape& shape, int64_t axis, bool keepdi
     if (i < a) view.outer *= shape[i];
     if (i > a) view.inner *= shape[i];
     if (i != a || keepdim) view.out_shape.push_back(i == a ? 1 : shape[i]);
+    view.kept_shape.push_back(i == a ? 1 : shape[i]);
   }
   view.n = shape[a];
   return view;
@@ -44,12 +49,17 @@ Tensor scaled_sum_axis(const OpInfo& op, const Tensor& x, int64_t axis, bool kee
     for (int64_t k = 0; k < v.n; ++k)
       for (int64_t i = 0; i < v.inner; ++i) yv[o * v.inner + i] += xv[(o * v.n + k) * v.inner + i];
   for (Scalar& value : y.values()) value *= scale;
-  record(op, {x}, y, [x, y, v, scale]() mutable {
+  push_tangent(op, {x}, y, [&] { return scaled_sum_axis(op, x.tangent(), axis, keepdim); });
+  record(op, {x}, y, [x, y, v, scale](bool create_graph) mutable {
+    if (create_graph)
+      return accumulate_graph_grad(
+          x, broadcast_to(reshape(graph_grad(y), v.kept_shape), x.shape()) * scale);
     const Scalar* gy = y.grad_values().data();
     Scalar* gx = x.grad_values().data();
     for (int64_t o = 0; o < v.outer; ++o)
       for (int64_t k = 0; k < v.n; ++k)
-        for (int64_t i = 0; i < v.inner; ++i) gx[(o * v.n + k) * v.inner + i] += scale * gy[o * v.inner + i];
+        for (int64_t i = 0; i < v.inner; ++i)
+          gx[(o * v.n + k) * v.inner + i] += scale * gy[o * v.inner + i];
   });
   return y;
 }
@@ -61,7 +71,9 @@ Tensor sum(const Tensor& x) {
   Scalar total = 0;
   for (Scalar v : x.values()) total += v;
   Tensor y = Tensor::scalar(total);
-  record(kSumOp, {x}, y, [x, y]() mutable {
+  push_tangent(kSumOp, {x}, y, [&] { return sum(x.tangent()); });
+  record(kSumOp, {x}, y, [x, y](bool create_graph) mutable {
+    if (create_graph) return accumulate_graph_grad(x, broadcast_to(graph_grad(y), x.shape()));
     const Scalar g = y.grad_values()[0];
     for (Scalar& gx : x.grad_values()) gx += g;
   });
@@ -100,7 +112,18 @@ Tensor max(const Tensor& x, int64_t axis, bool keepdim) {
       argmax[o * v.inner + i] = (o * v.n + best) * v.inner + i;
       y.data()[o * v.inner + i] = xv[argmax[o * v.inner + i]];
     }
-  record(kMaxAxisOp, {x}, y, [x, y, argmax = std::move(argmax)]() mutable {
+  push_tangent(kMaxAxisOp, {x}, y, [&] {
+    Tensor ty = Tensor::empty(y.shape());
+    for (size_t j = 0; j < argmax.size(); ++j) ty.data()[j] = x.tangent().data()[argmax[j]];
+    return ty;
+  });
+  record(kMaxAxisOp, {x}, y, [x, y, v, argmax = std::move(argmax)](bool create_graph) mutable {
+    if (create_graph) {  // the gradient through a constant one-hot mask: max is piecewise linear
+      Tensor at_max = Tensor::zeros(x.shape());
+      for (int64_t position : argmax) at_max.data()[position] = 1;
+      const Tensor& g = graph_grad(y);
+      return accumulate_graph_grad(x, broadcast_to(reshape(g, v.kept_shape), x.shape()) * at_max);
+    }
     const Scalar* gy = y.grad_values().data();
     Scalar* gx = x.grad_values().data();
     for (size_t j = 0; j < argmax.size(); ++j) gx[argmax[j]] += gy[j];
@@ -127,7 +150,18 @@ Tensor logsumexp(const Tensor& x, int64_t axis, bool keepdim) {
         for (int64_t k = 0; k < v.n; ++k) total += std::exp(xv[(o * v.n + k) * v.inner + i] - m);
       y.data()[o * v.inner + i] = std::isfinite(m) ? m + std::log(total) : m;
     }
-  record(kLogsumexpOp, {x}, y, [x, y, v]() mutable {
+  // dy = sum_k softmax(x)_k dx_k
+  push_tangent(kLogsumexpOp, {x}, y, [&] {
+    const Tensor softmax = exp(x - broadcast_to(reshape(y, v.kept_shape), x.shape()));
+    return sum(softmax * x.tangent(), axis, keepdim);
+  });
+  record(kLogsumexpOp, {x}, y, [x, y, v](bool create_graph) mutable {
+    if (create_graph) {
+      const auto spread = [&](const Tensor& t) {
+        return broadcast_to(reshape(t, v.kept_shape), x.shape());
+      };
+      return accumulate_graph_grad(x, spread(graph_grad(y)) * exp(x - spread(y)));
+    }
     const Scalar* xv = x.data();
     const Scalar* yv = y.data();
     const Scalar* gy = y.grad_values().data();
@@ -140,6 +174,24 @@ Tensor logsumexp(const Tensor& x, int64_t axis, bool keepdim) {
         }
   });
   return y;
+}
+
+Tensor sum_to(const Tensor& x, const Shape& shape) {
+  const int64_t lead = x.dim() - static_cast<int64_t>(shape.size());
+  Tensor reduced = x;
+  for (int64_t i = 0; i < lead; ++i) reduced = sum(reduced, 0);
+  for (size_t i = 0; lead >= 0 && i < shape.size(); ++i)
+    if (shape[i] == 1 && reduced.size(static_cast<int64_t>(i)) != 1)
+      reduced = sum(reduced, static_cast<int64_t>(i), true);
+  if (lead < 0 || reduced.shape() != shape)
+    throw std::invalid_argument("sum_to: " + to_string(x.shape()) + " is not a broadcast of " +
+                                to_string(shape));
+  return reduced;
+}
+
+Tensor broadcast_to(const Tensor& x, const Shape& shape) {
+  if (x.shape() == shape) return x;
+  return add(Tensor::zeros(shape), x);
 }
 
 }  // namespace autograd

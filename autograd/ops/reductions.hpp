@@ -30,4 +30,11 @@ Tensor mean(const Tensor& x, int64_t axis, bool keepdim = false);
 Tensor max(const Tensor& x, int64_t axis, bool keepdim = false);  // gradient to the arg max
 Tensor logsumexp(const Tensor& x, int64_t axis, bool keepdim = false);
 
+// Undoing a broadcast, written with sum and reshape so it is differentiable: x summed over the
+// axes where `shape` was broadcast to x's shape (leading axes it lacks, axes where it has extent
+// 1). The recorded backward of every broadcasting op sums its gradient this way.
+Tensor sum_to(const Tensor& x, const Shape& shape);
+// x repeated along the axes it lacks or has extent 1 in, to `shape` (x + zeros(shape)).
+Tensor broadcast_to(const Tensor& x, const Shape& shape);
+
 }  // namespace autograd

@@ -17,20 +17,20 @@ inline constexpr std::array kScalarOps = {&kAddScalarOp, &kMulScalarOp, &kPowOp}
 // d/dx (x + c) = 1
 inline Tensor add_scalar(const Tensor& x, Scalar c) {
   return detail::pointwise(
-      kAddScalarOp, x, [c](Scalar v) { return v + c; }, [](Scalar, Scalar) { return Scalar(1); });
+      kAddScalarOp, x, [c](Scalar v) { return v + c; }, [](auto, auto) { return Scalar(1); });
 }
 
 // d/dx (c x) = c
 inline Tensor mul_scalar(const Tensor& x, Scalar c) {
   return detail::pointwise(
-      kMulScalarOp, x, [c](Scalar v) { return v * c; }, [c](Scalar, Scalar) { return c; });
+      kMulScalarOp, x, [c](Scalar v) { return v * c; }, [c](auto, auto) { return c; });
 }
 
 // d/dx x^p = p x^(p - 1)
 inline Tensor pow(const Tensor& x, Scalar p) {
   return detail::pointwise(
       kPowOp, x, [p](Scalar v) { return std::pow(v, p); },
-      [p](Scalar v, Scalar) { return p * std::pow(v, p - 1); });
+      [p](auto v, auto) { return p * math::pow(v, p - 1); });
 }
 
 }  // namespace autograd

@@ -1,9 +1,13 @@
 // Ops that move values without arithmetic. Their backward moves gradients the opposite way.
+#include "autograd/ops/shape_ops.hpp"
+
 #include <algorithm>
 #include <cstring>
+#include <numeric>
 #include <stdexcept>
 
-#include "autograd/ops/shape_ops.hpp"
+#include "autograd/forward_mode.hpp"
+#include "autograd/graph_backward.hpp"
 #include "autograd/ops.hpp"
 #include "autograd/tape.hpp"
 
@@ -36,7 +40,9 @@ Shape resolve_reshape(const Tensor& x, Shape shape) {
 Tensor reshape(const Tensor& x, const Shape& shape) {
   Tensor y = x.detach();
   y.impl().shape = resolve_reshape(x, shape);
-  record(kReshapeOp, {x}, y, [x, y]() mutable {
+  push_tangent(kReshapeOp, {x}, y, [&] { return reshape(x.tangent(), y.shape()); });
+  record(kReshapeOp, {x}, y, [x, y](bool create_graph) mutable {
+    if (create_graph) return accumulate_graph_grad(x, reshape(graph_grad(y), x.shape()));
     auto gy = y.grad_values();
     auto gx = x.grad_values();
     for (size_t i = 0; i < gx.size(); ++i) gx[i] += gy[i];
@@ -51,7 +57,9 @@ Tensor transpose(const Tensor& x) {
   Tensor y = Tensor::empty({cols, rows});
   for (int64_t i = 0; i < rows; ++i)
     for (int64_t j = 0; j < cols; ++j) y.data()[j * rows + i] = x.data()[i * cols + j];
-  record(kTransposeOp, {x}, y, [x, y, rows, cols]() mutable {
+  push_tangent(kTransposeOp, {x}, y, [&] { return transpose(x.tangent()); });
+  record(kTransposeOp, {x}, y, [x, y, rows, cols](bool create_graph) mutable {
+    if (create_graph) return accumulate_graph_grad(x, transpose(graph_grad(y)));
     const Scalar* gy = y.grad_values().data();
     Scalar* gx = x.grad_values().data();
     for (int64_t i = 0; i < rows; ++i)
@@ -71,7 +79,13 @@ Tensor slice_rows(const Tensor& x, int64_t begin, int64_t end) {
   const int64_t row = x.size(0) ? x.numel() / x.size(0) : 0;
   Tensor y = Tensor::empty(shape);
   std::copy_n(x.data() + begin * row, y.numel(), y.data());
-  record(kSliceRowsOp, {x}, y, [x, y, begin, row]() mutable {
+  push_tangent(kSliceRowsOp, {x}, y, [&] { return slice_rows(x.tangent(), begin, end); });
+  record(kSliceRowsOp, {x}, y, [x, y, begin, row](bool create_graph) mutable {
+    if (create_graph) {  // the gradient into its rows, zeros elsewhere
+      std::vector<int64_t> rows(y.size(0));
+      std::iota(rows.begin(), rows.end(), begin);
+      return accumulate_graph_grad(x, scatter_rows(graph_grad(y), rows, x.size(0)));
+    }
     auto gy = y.grad_values();
     Scalar* gx = x.grad_values().data() + begin * row;
     for (size_t i = 0; i < gy.size(); ++i) gx[i] += gy[i];
@@ -108,16 +122,34 @@ Tensor concat(const std::vector<Tensor>& parts, int64_t axis) {
       std::copy_n(part.data() + o * part_row, part_row, y.data() + o * out_row + offset);
     offset += part_row;
   }
-  record(kConcatOp, parts, y, [parts, y, offsets, outer, out_row, inner, a]() mutable {
-    const Scalar* gy = y.grad_values().data();
-    for (size_t p = 0; p < parts.size(); ++p) {
-      if (!parts[p].requires_grad()) continue;
-      const int64_t part_row = parts[p].shape()[a] * inner;
-      Scalar* gp = parts[p].grad_values().data();
-      for (int64_t o = 0; o < outer; ++o)
-        for (int64_t i = 0; i < part_row; ++i) gp[o * part_row + i] += gy[o * out_row + offsets[p] + i];
-    }
+  push_tangent(kConcatOp, parts, y, [&] {
+    std::vector<Tensor> tangents;
+    for (const Tensor& part : parts)
+      tangents.push_back(part.tangent().defined() ? part.tangent() : Tensor::zeros(part.shape()));
+    return concat(tangents, axis);
   });
+  record(kConcatOp, parts, y,
+         [parts, y, offsets, outer, out_row, inner, a](bool create_graph) mutable {
+           if (create_graph) {  // each part's block: columns of g viewed as [outer, out_row]
+             const Tensor g = reshape(graph_grad(y), {outer, out_row});
+             for (size_t p = 0; p < parts.size(); ++p) {
+               const int64_t part_row = parts[p].shape()[a] * inner;
+               accumulate_graph_grad(
+                   parts[p],
+                   reshape(slice_columns(g, offsets[p], offsets[p] + part_row), parts[p].shape()));
+             }
+             return;
+           }
+           const Scalar* gy = y.grad_values().data();
+           for (size_t p = 0; p < parts.size(); ++p) {
+             if (!parts[p].requires_grad()) continue;
+             const int64_t part_row = parts[p].shape()[a] * inner;
+             Scalar* gp = parts[p].grad_values().data();
+             for (int64_t o = 0; o < outer; ++o)
+               for (int64_t i = 0; i < part_row; ++i)
+                 gp[o * part_row + i] += gy[o * out_row + offsets[p] + i];
+           }
+         });
   return y;
 }
 
@@ -132,13 +164,34 @@ Tensor index_select(const Tensor& x, const std::vector<int64_t>& rows) {
   shape[0] = static_cast<int64_t>(rows.size());
   Tensor y = Tensor::empty(shape);
   for (size_t r = 0; r < rows.size(); ++r) std::copy_n(x.data() + rows[r] * row, row, y.data() + r * row);
-  record(kIndexSelectOp, {x}, y, [x, y, rows, row]() mutable {
+  push_tangent(kIndexSelectOp, {x}, y, [&] { return index_select(x.tangent(), rows); });
+  record(kIndexSelectOp, {x}, y, [x, y, rows, row](bool create_graph) mutable {
+    if (create_graph) return accumulate_graph_grad(x, scatter_rows(graph_grad(y), rows, x.size(0)));
     const Scalar* gy = y.grad_values().data();
     Scalar* gx = x.grad_values().data();
     for (size_t r = 0; r < rows.size(); ++r)
       for (int64_t i = 0; i < row; ++i) gx[rows[r] * row + i] += gy[r * row + i];
   });
   return y;
+}
+
+Tensor scatter_rows(const Tensor& src, const std::vector<int64_t>& rows, int64_t n) {
+  const auto k = static_cast<int64_t>(rows.size());
+  if (src.dim() < 1 || src.size(0) != k)
+    throw std::invalid_argument("scatter_rows: " + std::to_string(k) +
+                                " rows for a source of shape " + to_string(src.shape()));
+  const int64_t row = k ? src.numel() / k : 0;
+  std::vector<int64_t> sources(k);
+  std::iota(sources.begin(), sources.end(), 0);
+  const std::vector<Scalar> ones(k, Scalar(1));
+  const CsrMatrix selection_t = CsrMatrix::from_coo(n, k, rows, sources, ones);
+  Shape shape = src.shape();
+  shape[0] = n;
+  return reshape(spmm(selection_t, reshape(src, {k, row})), shape);
+}
+
+Tensor slice_columns(const Tensor& x, int64_t begin, int64_t end) {
+  return transpose(slice_rows(transpose(x), begin, end));
 }
 
 }  // namespace autograd

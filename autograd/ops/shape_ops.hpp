@@ -27,4 +27,10 @@ Tensor slice_rows(const Tensor& x, int64_t begin, int64_t end);  // rows [begin,
 Tensor concat(const std::vector<Tensor>& parts, int64_t axis);
 Tensor index_select(const Tensor& x, const std::vector<int64_t>& rows);  // gather rows of axis 0
 
+// The adjoint of index_select: n rows, out[rows[r]] += src[r]. A sparse product with the
+// transposed selection matrix (spmm), so it is differentiable (its derivative is index_select).
+Tensor scatter_rows(const Tensor& src, const std::vector<int64_t>& rows, int64_t n);
+// Columns [begin, end) of a 2-D tensor, as transpose, slice_rows, transpose: differentiable.
+Tensor slice_columns(const Tensor& x, int64_t begin, int64_t end);
+
 }  // namespace autograd

@@ -1,13 +1,15 @@
 // The softmax cross-entropy op of softmax_cross_entropy.hpp: forward keeps the softmax of every
 // row, backward is (softmax - one_hot(label)) / n scaled by the incoming gradient.
 #include "autograd/ops/softmax_cross_entropy.hpp"
-#include "autograd/ops.hpp"
 
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
 
+#include "autograd/forward_mode.hpp"
+#include "autograd/graph_backward.hpp"
+#include "autograd/ops.hpp"
 #include "autograd/tape.hpp"
 
 namespace autograd {
@@ -42,16 +44,35 @@ Tensor softmax_cross_entropy(const Tensor& logits, const std::vector<int64_t>& l
     total += double(m + std::log(sum) - row[labels[i]]);
   }
   Tensor loss = Tensor::scalar(static_cast<Scalar>(total / double(n)));
-  record(kSoftmaxCrossEntropyOp, {logits}, loss, [logits, loss, probabilities, labels]() {
-    const int64_t n = logits.size(0), classes = logits.size(1);
-    const Scalar g = loss.grad_values()[0] / static_cast<Scalar>(n);
-    const Scalar* p = probabilities.data();
-    Scalar* gx = logits.grad_values().data();
+  // dl = sum_ij (softmax - onehot)_ij dx_ij / n
+  push_tangent(kSoftmaxCrossEntropyOp, {logits}, loss, [&] {
+    const Scalar* dx = logits.tangent().data();
+    double dl = 0;
     for (int64_t i = 0; i < n; ++i) {
-      for (int64_t j = 0; j < classes; ++j) gx[i * classes + j] += g * p[i * classes + j];
-      gx[i * classes + labels[i]] -= g;
+      for (int64_t j = 0; j < classes; ++j) dl += double(p[i * classes + j]) * dx[i * classes + j];
+      dl -= dx[i * classes + labels[i]];
     }
+    return Tensor::scalar(static_cast<Scalar>(dl / double(n)));
   });
+  record(kSoftmaxCrossEntropyOp, {logits}, loss,
+         [logits, loss, probabilities, labels](bool create_graph) {
+           if (create_graph) {  // the softmax as ops: exp(x - logsumexp x)
+             Tensor onehot = Tensor::zeros(logits.shape());
+             for (size_t i = 0; i < labels.size(); ++i)
+               onehot.data()[i * logits.size(1) + labels[i]] = 1;
+             const Tensor softmax = exp(logits - logsumexp(logits, 1, true));
+             const Tensor g = graph_grad(loss) / Scalar(logits.size(0));
+             return accumulate_graph_grad(logits, (softmax - onehot) * g);
+           }
+           const int64_t n = logits.size(0), classes = logits.size(1);
+           const Scalar g = loss.grad_values()[0] / static_cast<Scalar>(n);
+           const Scalar* p = probabilities.data();
+           Scalar* gx = logits.grad_values().data();
+           for (int64_t i = 0; i < n; ++i) {
+             for (int64_t j = 0; j < classes; ++j) gx[i * classes + j] += g * p[i * classes + j];
+             gx[i * classes + labels[i]] -= g;
+           }
+         });
   return loss;
 }
 

@@ -1,9 +1,11 @@
 #include "autograd/ops/spmm.hpp"
-#include "autograd/ops.hpp"
 
 #include <stdexcept>
 #include <string>
 
+#include "autograd/forward_mode.hpp"
+#include "autograd/graph_backward.hpp"
+#include "autograd/ops.hpp"
 #include "autograd/runtime/parallel.hpp"
 #include "autograd/tape.hpp"
 
@@ -92,6 +94,26 @@ void spmm_values_backward(const BasicCsr<Index>& pattern, const Tensor& values, 
   }
 }
 
+// The same two, as recorded ops. dv_p = G[i_p] . X[col_p] gathers rows of both; A(v)^T takes the
+// values through the transpose's permutation, so it stays differentiable in v.
+template <class Index>
+void spmm_values_graph_backward(const BasicCsr<Index>& pattern, const Tensor& values,
+                                const Tensor& x, const Tensor& y) {
+  const Tensor& g = graph_grad(y);
+  if (values.requires_grad()) {
+    std::vector<int64_t> row_of(pattern.nnz()), col_of(pattern.nnz());
+    for (int64_t i = 0; i < pattern.rows(); ++i)
+      for (int64_t p = pattern.row_ptr()[i]; p < pattern.row_ptr()[i + 1]; ++p) {
+        row_of[p] = i;
+        col_of[p] = pattern.col_idx()[p];
+      }
+    accumulate_graph_grad(values, sum(index_select(g, row_of) * index_select(x, col_of), 1));
+  }
+  const auto source = pattern.transpose_source();
+  const Tensor values_t = index_select(values, std::vector<int64_t>(source.begin(), source.end()));
+  accumulate_graph_grad(x, spmm_values(pattern.transpose(), values_t, g));
+}
+
 }  // namespace
 
 // Y = A X; backward in spmm_backward above.
@@ -103,7 +125,13 @@ Tensor spmm(const BasicCsr<Index>& a, const Tensor& x) {
   const auto values = a.values();
   accumulate_rows(
       a, [&](int64_t p) { return values[p]; }, x.data(), n, y.data());
-  record(kSpmmOp, {x}, y, [a, x, y] { spmm_backward(a, x, y); });
+  push_tangent(kSpmmOp, {x}, y, [&] { return spmm(a, x.tangent()); });  // dY = A dX
+  record(kSpmmOp, {x}, y, [a, x, y](bool create_graph) {
+    if (create_graph)
+      accumulate_graph_grad(x, spmm(a.transpose(), graph_grad(y)));
+    else
+      spmm_backward(a, x, y);
+  });
   return y;
 }
 
@@ -119,8 +147,18 @@ Tensor spmm_values(const BasicCsr<Index>& pattern, const Tensor& values, const T
   const Scalar* v = values.data();
   accumulate_rows(
       pattern, [&](int64_t p) { return v[p]; }, x.data(), n, y.data());
-  record(kSpmmValuesOp, {values, x}, y,
-         [pattern, values, x, y] { spmm_values_backward(pattern, values, x, y); });
+  // dY = A(dv) X + A(v) dX
+  push_tangent(kSpmmValuesOp, {values, x}, y, [&] {
+    const Tensor dv = values.tangent(), dx = x.tangent();
+    return add_defined(dv.defined() ? spmm_values(pattern, dv, x) : Tensor{},
+                       dx.defined() ? spmm_values(pattern, values, dx) : Tensor{});
+  });
+  record(kSpmmValuesOp, {values, x}, y, [pattern, values, x, y](bool create_graph) {
+    if (create_graph)
+      spmm_values_graph_backward(pattern, values, x, y);
+    else
+      spmm_values_backward(pattern, values, x, y);
+  });
   return y;
 }
 

@@ -21,40 +21,39 @@ inline constexpr std::array kUnaryOps = {&kNegOp, &kExpOp, &kLogOp, &kSqrtOp, &k
 // d/dx (-x) = -1
 inline Tensor neg(const Tensor& x) {
   return detail::pointwise(
-      kNegOp, x, [](Scalar v) { return -v; }, [](Scalar, Scalar) { return Scalar(-1); });
+      kNegOp, x, [](Scalar v) { return -v; }, [](auto, auto) { return Scalar(-1); });
 }
 
 // d/dx e^x = e^x, read from the output
 inline Tensor exp(const Tensor& x) {
   // vmath::exp: a loop over it vectorizes (see vector_math.hpp); std::exp in the float64 build.
   return detail::pointwise(
-      kExpOp, x, [](Scalar v) { return vmath::exp(v); }, [](Scalar, Scalar y) { return y; });
+      kExpOp, x, [](Scalar v) { return vmath::exp(v); }, [](auto, auto y) { return y; });
 }
 
 // d/dx log x = 1 / x
 inline Tensor log(const Tensor& x) {
   return detail::pointwise(
-      kLogOp, x, [](Scalar v) { return std::log(v); }, [](Scalar v, Scalar) { return 1 / v; });
+      kLogOp, x, [](Scalar v) { return std::log(v); }, [](auto v, auto) { return Scalar(1) / v; });
 }
 
 // d/dx sqrt x = 1 / (2 sqrt x)
 inline Tensor sqrt(const Tensor& x) {
   return detail::pointwise(
       kSqrtOp, x, [](Scalar v) { return std::sqrt(v); },
-      [](Scalar, Scalar y) { return 1 / (2 * y); });
+      [](auto, auto y) { return Scalar(1) / (Scalar(2) * y); });
 }
 
 // d/dx |x| = sign x (0 at 0, a subgradient)
 inline Tensor abs(const Tensor& x) {
   return detail::pointwise(
-      kAbsOp, x, [](Scalar v) { return std::abs(v); },
-      [](Scalar v, Scalar) { return Scalar((v > 0) - (v < 0)); });
+      kAbsOp, x, [](Scalar v) { return std::abs(v); }, [](auto v, auto) { return math::sign(v); });
 }
 
 // d/dx x^2 = 2 x
 inline Tensor square(const Tensor& x) {
   return detail::pointwise(
-      kSquareOp, x, [](Scalar v) { return v * v; }, [](Scalar v, Scalar) { return 2 * v; });
+      kSquareOp, x, [](Scalar v) { return v * v; }, [](auto v, auto) { return Scalar(2) * v; });
 }
 
 }  // namespace autograd

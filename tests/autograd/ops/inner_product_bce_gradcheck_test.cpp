@@ -7,7 +7,7 @@
 #include "tests/autograd/gradcheck/check.hpp"
 
 using namespace autograd;
-using testing::expect_gradcheck;
+using testing::expect_derivatives;
 using testing::random_tensor;
 
 namespace {
@@ -50,12 +50,12 @@ TEST_CASE("inner_product_bce on a small graph and on a single node") {
                                                           {3, 4}, {4, 0}, {1, 4}};
   const CsrMatrix targets = add_self_loops(adjacency_from_edges(5, edges));
   Tensor z = random_tensor({5, 3}, 1);
-  expect_gradcheck(
+  expect_derivatives(
       [&](const std::vector<Tensor>& v) { return inner_product_bce(v[0], targets, 1.9, 0.8); },
       {z});
   Tensor one = random_tensor({1, 1}, 2);  // a single node, its own positive pair
   const CsrMatrix self = add_self_loops(CsrMatrix::from_coo(1, 1, {}, {}, {}));
-  expect_gradcheck(
+  expect_derivatives(
       [&](const std::vector<Tensor>& v) { return inner_product_bce(v[0], self, 2.0, 0.5); }, {one});
   CHECK_THROWS_AS(
       inner_product_bce(z,
@@ -73,7 +73,7 @@ TEST_CASE("inner_product_bce over several row blocks and column tiles") {
     Tensor z = random_tensor({n, 2}, 5);
     const Tensor value = inner_product_bce(z, t, 7.5, 0.6);
     CHECK(value.item() == doctest::Approx(naive_inner_product_bce(z, t, 7.5, 0.6)).epsilon(1e-12));
-    expect_gradcheck(
+    expect_derivatives(
         [&](const std::vector<Tensor>& v) { return inner_product_bce(v[0], t, 7.5, 0.6); }, {z});
   }
 }

@@ -7,7 +7,7 @@
 #include "tests/autograd/gradcheck/check.hpp"
 
 using namespace autograd;
-using testing::expect_gradcheck;
+using testing::expect_derivatives;
 using testing::random_tensor;
 
 namespace {
@@ -38,7 +38,7 @@ TEST_CASE("bce_with_logits: logits and targets, with pos_weight") {
     for (Scalar pos_weight : {1.0, 2.5}) {
       CAPTURE(pos_weight);
       Tensor x = random_tensor(shape, 41, -4, 4), t = random_tensor(shape, 42, 0, 1);
-      expect_gradcheck(
+      expect_derivatives(
           [=](const std::vector<Tensor>& v) {
             return bce_with_logits(v[0], v[1], reduction, pos_weight);
           },
@@ -46,7 +46,7 @@ TEST_CASE("bce_with_logits: logits and targets, with pos_weight") {
     }
   });
   Tensor x = random_tensor({3, 3}, 43);  // the same tensor as logits and (through sigmoid) targets
-  expect_gradcheck(
+  expect_derivatives(
       [](const std::vector<Tensor>& v) {
         return bce_with_logits(v[0], sigmoid(v[0]), Reduction::Sum);
       },
@@ -69,7 +69,7 @@ TEST_CASE("bce_with_logits against sparse targets") {
         }
     const CsrMatrix t = CsrMatrix::from_coo(shape[0], shape[1], rows, cols, values);
     Tensor x = random_tensor(shape, 59, -4, 4);
-    expect_gradcheck(
+    expect_derivatives(
         [&](const std::vector<Tensor>& v) { return bce_with_logits(v[0], t, reduction); }, {x});
   });
 }
@@ -77,21 +77,21 @@ TEST_CASE("bce_with_logits against sparse targets") {
 TEST_CASE("mse_loss: prediction and target") {
   for_each_case([](const Shape& shape, Reduction reduction) {
     Tensor p = random_tensor(shape, 44), t = random_tensor(shape, 45);
-    expect_gradcheck([=](const std::vector<Tensor>& v) { return mse_loss(v[0], v[1], reduction); },
-                     {p, t});
+    expect_derivatives(
+        [=](const std::vector<Tensor>& v) { return mse_loss(v[0], v[1], reduction); }, {p, t});
   });
   Tensor p = random_tensor({2, 3}, 46);
-  expect_gradcheck([](const std::vector<Tensor>& v) { return mse_loss(v[0], v[0] * v[0]); }, {p});
+  expect_derivatives([](const std::vector<Tensor>& v) { return mse_loss(v[0], v[0] * v[0]); }, {p});
 }
 
 TEST_CASE("gaussian_nll: x, mean, and a learned, broadcast or fixed log-variance") {
   for_each_case([](const Shape& shape, Reduction reduction) {
     Tensor x = random_tensor(shape, 47), m = random_tensor(shape, 48),
            lv = random_tensor(shape, 49);
-    expect_gradcheck(
+    expect_derivatives(
         [=](const std::vector<Tensor>& v) { return gaussian_nll(v[0], v[1], v[2], reduction); },
         {x, m, lv});
-    expect_gradcheck(
+    expect_derivatives(
         [=](const std::vector<Tensor>& v) { return gaussian_nll(v[0], v[1], 0.7, reduction); },
         {x, m});
   });
@@ -99,15 +99,15 @@ TEST_CASE("gaussian_nll: x, mean, and a learned, broadcast or fixed log-variance
   for (const Shape& lv_shape : {Shape{3}, Shape{1, 3}, Shape{4, 1}, Shape{}}) {
     CAPTURE(to_string(lv_shape));
     Tensor lv = random_tensor(lv_shape, 52);
-    expect_gradcheck([](const std::vector<Tensor>& v) { return gaussian_nll(v[0], v[1], v[2]); },
-                     {x, m, lv});
+    expect_derivatives([](const std::vector<Tensor>& v) { return gaussian_nll(v[0], v[1], v[2]); },
+                       {x, m, lv});
   }
 }
 
 TEST_CASE("kl_standard_normal: mean and log-variance") {
   for_each_case([](const Shape& shape, Reduction reduction) {
     Tensor m = random_tensor(shape, 53), lv = random_tensor(shape, 54);
-    expect_gradcheck(
+    expect_derivatives(
         [=](const std::vector<Tensor>& v) { return kl_standard_normal(v[0], v[1], reduction); },
         {m, lv});
   });

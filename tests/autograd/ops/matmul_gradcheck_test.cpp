@@ -2,7 +2,7 @@
 #include "tests/autograd/gradcheck/check.hpp"
 
 using namespace autograd;
-using testing::expect_gradcheck;
+using testing::expect_derivatives;
 using testing::random_tensor;
 
 TEST_CASE("matmul in every transpose combination and edge shape") {
@@ -18,12 +18,12 @@ TEST_CASE("matmul in every transpose combination and edge shape") {
         CAPTURE(tb);
         Tensor a = random_tensor(ta ? Shape{k, m} : Shape{m, k}, 17);
         Tensor b = random_tensor(tb ? Shape{n, k} : Shape{k, n}, 18);
-        expect_gradcheck([=](const std::vector<Tensor>& v) { return matmul(v[0], v[1], ta, tb); },
-                         {a, b});
+        expect_derivatives([=](const std::vector<Tensor>& v) { return matmul(v[0], v[1], ta, tb); },
+                           {a, b});
       }
   Tensor square_matrix = random_tensor({3, 3}, 19);  // A A and A A^T reuse one input twice
-  expect_gradcheck([](const std::vector<Tensor>& v) { return matmul(v[0], v[0]); },
-                   {square_matrix});
-  expect_gradcheck([](const std::vector<Tensor>& v) { return matmul(v[0], v[0], false, true); },
-                   {square_matrix});
+  expect_derivatives([](const std::vector<Tensor>& v) { return matmul(v[0], v[0]); },
+                     {square_matrix});
+  expect_derivatives([](const std::vector<Tensor>& v) { return matmul(v[0], v[0], false, true); },
+                     {square_matrix});
 }
