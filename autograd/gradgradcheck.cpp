@@ -45,8 +45,10 @@ std::vector<Tensor> checked_inputs(const char* check, const std::vector<Tensor>&
 
 std::string op_names(size_t first, size_t last) {
   std::string names;
-  for (size_t i = first; i < last; ++i)
-    names += (names.empty() ? "" : " ") + std::string(Tape::current().nodes()[i].op->name);
+  for (size_t i = first; i < last; ++i) {
+    if (!names.empty()) names += ' ';
+    names += Tape::current().nodes()[i].op->name;
+  }
   return names;
 }
 
