@@ -67,31 +67,54 @@ Tensor add_defined(const Tensor& a, const Tensor& b) {
   return add(a, b);
 }
 
-JvpResult jvp(const TensorFn& f, const std::vector<Tensor>& inputs,
-              const std::vector<Tensor>& tangents) {
-  if (tangents.size() != inputs.size())
-    throw std::invalid_argument("jvp: " + std::to_string(tangents.size()) + " tangents for " +
-                                std::to_string(inputs.size()) + " inputs");
-  std::vector<Tensor> duals;
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    duals.push_back(inputs[i].detach());
-    if (!tangents[i].defined()) continue;
-    if (tangents[i].shape() != inputs[i].shape())
-      throw std::invalid_argument("jvp: tangent " + std::to_string(i) + " has shape " +
-                                  to_string(tangents[i].shape()) + " but input " +
-                                  std::to_string(i) + " has shape " + to_string(inputs[i].shape()));
-    duals.back().impl().tangent = tangents[i].detach().impl_ptr();
+namespace {
+// Clears the tangents jvp_through put on its tensors, also when run() throws.
+class TangentsOn {
+ public:
+  TangentsOn(const std::vector<Tensor>& tensors, const std::vector<Tensor>& tangents)
+      : tensors_(tensors) {
+    if (tangents.size() != tensors.size())
+      throw std::invalid_argument("jvp: " + std::to_string(tangents.size()) + " tangents for " +
+                                  std::to_string(tensors.size()) + " inputs");
+    for (size_t i = 0; i < tensors.size(); ++i)
+      if (tangents[i].defined() && tangents[i].shape() != tensors[i].shape())
+        throw std::invalid_argument(
+            "jvp: tangent " + std::to_string(i) + " has shape " + to_string(tangents[i].shape()) +
+            " but input " + std::to_string(i) + " has shape " + to_string(tensors[i].shape()));
+    for (size_t i = 0; i < tensors.size(); ++i)
+      if (tangents[i].defined()) tensors_[i].impl().tangent = tangents[i].detach().impl_ptr();
   }
+  ~TangentsOn() {
+    for (Tensor& t : tensors_) t.impl().tangent.reset();
+  }
+  TangentsOn(const TangentsOn&) = delete;
+  TangentsOn& operator=(const TangentsOn&) = delete;
+
+ private:
+  std::vector<Tensor> tensors_;
+};
+}  // namespace
+
+JvpResult jvp_through(const std::function<Tensor()>& run, const std::vector<Tensor>& tensors,
+                      const std::vector<Tensor>& tangents) {
   JvpResult result;
   {
+    const TangentsOn dual(tensors, tangents);
     ForwardModeScope forward;
     NoGradGuard no_tape;
-    result.value = f(duals);
+    result.value = run();
   }
   result.tangent = result.value.tangent();
   if (!result.tangent.defined()) result.tangent = Tensor::zeros(result.value.shape());
   result.value.impl().tangent.reset();
   return result;
+}
+
+JvpResult jvp(const TensorFn& f, const std::vector<Tensor>& inputs,
+              const std::vector<Tensor>& tangents) {
+  std::vector<Tensor> duals;
+  for (const Tensor& input : inputs) duals.push_back(input.detach());
+  return jvp_through([&] { return f(duals); }, duals, tangents);
 }
 
 }  // namespace autograd

@@ -28,6 +28,12 @@ struct JvpResult {
 JvpResult jvp(const TensorFn& f, const std::vector<Tensor>& inputs,
               const std::vector<Tensor>& tangents);
 
+// The same for a computation that reads tensors it is not handed, such as a module's parameters:
+// each of `tensors` carries its tangent while run() runs, and none afterwards (PyTorch's
+// forward-AD make_dual inside a dual_level).
+JvpResult jvp_through(const std::function<Tensor()>& run, const std::vector<Tensor>& tensors,
+                      const std::vector<Tensor>& tangents);
+
 // For op writers, beside record() (tape.hpp).
 // True inside jvp() while ops run; false inside a tangent rule, so that a rule's own ops
 // compute no tangent of a tangent.

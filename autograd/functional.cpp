@@ -18,6 +18,12 @@ std::vector<Tensor> differentiable_copies(const std::vector<Tensor>& inputs) {
   return leaves;
 }
 
+std::vector<Tensor> zeros_like_each(const std::vector<Tensor>& inputs) {
+  std::vector<Tensor> zeros;
+  for (const Tensor& x : inputs) zeros.push_back(Tensor::zeros(x.shape()));
+  return zeros;
+}
+
 Tensor one_hot(const Shape& shape, int64_t at) {
   Tensor e = Tensor::zeros(shape);
   e.data()[at] = 1;
@@ -47,11 +53,7 @@ void require_same_shapes(const char* who, const std::vector<Tensor>& inputs,
 std::vector<Tensor> vjp(const TensorFn& f, const std::vector<Tensor>& inputs, const Tensor& u) {
   const std::vector<Tensor> leaves = differentiable_copies(inputs);
   const Tensor y = f(leaves);
-  if (!y.requires_grad()) {
-    std::vector<Tensor> zeros;
-    for (const Tensor& x : inputs) zeros.push_back(Tensor::zeros(x.shape()));
-    return zeros;
-  }
+  if (!y.requires_grad()) return zeros_like_each(inputs);
   return grad(y, leaves, {.seed = u});
 }
 
@@ -61,15 +63,23 @@ std::vector<Tensor> hvp(const TensorFn& f, const std::vector<Tensor>& inputs,
   const std::vector<Tensor> leaves = differentiable_copies(inputs);
   const Tensor y = f(leaves);
   require_one_element("hvp", y);
-  std::vector<Tensor> zeros;
-  for (const Tensor& x : inputs) zeros.push_back(Tensor::zeros(x.shape()));
-  if (!y.requires_grad()) return zeros;
-  // The gradient, recorded; then <g, v> differentiated once more: d/dx (g(x) . v) = H v.
-  const std::vector<Tensor> g = grad(y, leaves, {.seed = {}, .create_graph = true});
+  if (!y.requires_grad()) return zeros_like_each(inputs);
+  return hvp_from_gradient(grad(y, leaves, {.seed = {}, .create_graph = true}), leaves, v);
+}
+
+std::vector<Tensor> hvp_from_gradient(const std::vector<Tensor>& gradient,
+                                      const std::vector<Tensor>& leaves,
+                                      const std::vector<Tensor>& v) {
+  require_same_shapes("hvp", leaves, v);
+  if (gradient.size() != leaves.size())
+    throw std::invalid_argument("hvp: " + std::to_string(gradient.size()) + " gradients for " +
+                                std::to_string(leaves.size()) + " leaves");
+  // d/dx (g(x) . v) = H v.
   Tensor g_dot_v;
-  for (size_t i = 0; i < g.size(); ++i)
-    if (g[i].requires_grad()) g_dot_v = add_defined(g_dot_v, sum(g[i] * v[i].detach()));
-  if (!g_dot_v.defined()) return zeros;  // f is linear: no curvature
+  for (size_t i = 0; i < gradient.size(); ++i)
+    if (gradient[i].requires_grad())
+      g_dot_v = add_defined(g_dot_v, sum(gradient[i] * v[i].detach()));
+  if (!g_dot_v.defined()) return zeros_like_each(leaves);  // f is linear in them: no curvature
   return grad(g_dot_v, leaves);
 }
 

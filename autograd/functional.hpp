@@ -28,6 +28,13 @@ std::vector<Tensor> vjp(const TensorFn& f, const std::vector<Tensor>& inputs, co
 std::vector<Tensor> hvp(const TensorFn& f, const std::vector<Tensor>& inputs,
                         const std::vector<Tensor>& v);
 
+// H v from a gradient already recorded with create_graph = true, with respect to `leaves` (a
+// model's parameters, say): one more reverse sweep per call, the recorded gradient reused, as
+// the inner loop of Newton-CG does. Leaves the tape as it is.
+std::vector<Tensor> hvp_from_gradient(const std::vector<Tensor>& gradient,
+                                      const std::vector<Tensor>& leaves,
+                                      const std::vector<Tensor>& v);
+
 using TensorToTensor = std::function<Tensor(const Tensor& x)>;
 
 // d f / d x as a [f(x).numel(), x.numel()] matrix, built column by column with jvp.

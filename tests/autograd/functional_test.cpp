@@ -129,3 +129,26 @@ TEST_CASE("bad input to the higher-order functions is named") {
                     "jvp: tangent 0 has shape [3, 1] but input 0 has shape [3]");
   clear_tape();
 }
+
+TEST_CASE("jvp_through and hvp_from_gradient work on tensors a computation owns") {
+  // As a module's parameters: the closure reads theta, it is not handed it.
+  const Tensor theta = random_tensor({26}, 3, -1, 1, true);
+  const Tensor v = random_tensor({26}, 4, -1, 1, false);
+  const TensorFn f = [](const std::vector<Tensor>& in) { return mlp_loss(in[0]); };
+
+  const JvpResult owned = jvp_through([&] { return mlp_loss(theta); }, {theta}, {v});
+  const JvpResult handed = jvp(f, {theta}, {v});
+  CHECK(max_difference(owned.tangent, handed.tangent) == 0);
+  CHECK_FALSE(theta.tangent().defined());  // the tangent was taken off again
+  CHECK_THROWS_WITH(jvp_through([&] { return mlp_loss(theta); }, {theta}, {Tensor::zeros({2})}),
+                    "jvp: tangent 0 has shape [2] but input 0 has shape [26]");
+  CHECK_FALSE(theta.tangent().defined());
+
+  // The gradient recorded once serves several directions, as in the inner loop of Newton-CG.
+  const std::vector<Tensor> g = grad(mlp_loss(theta), {theta}, {.seed = {}, .create_graph = true});
+  const Tensor w = random_tensor({26}, 5, -1, 1, false);
+  CHECK(max_difference(hvp_from_gradient(g, {theta}, {v})[0], hvp(f, {theta}, {v})[0]) < 1e-12);
+  CHECK(max_difference(hvp_from_gradient(g, {theta}, {w})[0], hvp(f, {theta}, {w})[0]) < 1e-12);
+  CHECK_FALSE(theta.has_grad());
+  clear_tape();
+}
