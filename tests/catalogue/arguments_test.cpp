@@ -21,9 +21,10 @@ using datasets_test::ScratchDir;
 
 namespace {
 
-const std::vector<std::string> kPrograms = {
-    "tape_tour", "vae",       "ae",             "pca_vs_linear_ae", "vgae",
-    "dae_field", "node_classification", "ae_vs_vae", "feature_probes",   "discrete_latents"};
+const std::vector<std::string> kPrograms = {"tape_tour",           "vae",       "ae",
+                                            "pca_vs_linear_ae",    "vgae",      "dae_field",
+                                            "node_classification", "ae_vs_vae", "feature_probes",
+                                            "discrete_latents",    "newton_cg"};
 constexpr int kBadArgument = 2, kBadInput = 1;
 
 struct BadCommandLine {
@@ -156,6 +157,8 @@ std::vector<BadCommandLine> catalogue_of(const Fixtures& f) {
        "adjacency.mtx, line 3: row index 5 is outside 1..4"},
     {"vgae", {"--data", f.small_graph.path()}, kBadInput, "2 edges are too few to hold out"},
     {"dae_field", {"--grid", "1"}, kBadArgument, "--grid at least 2"},
+    {"newton_cg", {"--condition", "0.5"}, kBadArgument, "--condition must be >= 1"},
+    {"newton_cg", {"--tolerance", "1"}, kBadArgument, "--tolerance must be in (0, 1)"},
     {"dae_field", {"--epochs", "-1"}, kBadArgument, "--epochs >= 0"},
     {"dae_field", {"--noise-level", "0"}, kBadArgument, "--noise-level must be positive"},
     {"vae", {"--kl-warmup", "-1"}, kBadArgument, "--kl-warmup must be >= 0"},
