@@ -4,17 +4,14 @@
 // on the tape under the op's own row, so backward(), grad(), jvp(), gradcheck and every instrument
 // treat it as they treat the built-in ops (it is not in op_table.hpp, which lists the engine's).
 //
-//   forward(inputs)                       the value, from plain tensors: nothing it does is
-//   recorded backward(inputs, output, grad_output) one gradient per input (undefined for none).
-//   Written
-//                                         with ops, it is differentiable in its turn: grad() with
-//                                         create_graph records it, giving second derivatives.
-//   jvp(inputs, output, tangents)         optional: the output's tangent (tangents undefined where
-//                                         an input carries none); without it, jvp() through the op
-//                                         is an error naming it
-//   once_differentiable                   set when backward computes with raw loops rather than
-//                                         ops: a second derivative through it is then refused
-//                                         with the op's name instead of coming out silently 0
+// - forward(inputs): the value, from plain tensors; nothing it does is recorded.
+// - backward(inputs, output, grad_output): one gradient per input (undefined for none). Written
+//   with ops, it is differentiable in its turn: grad() with create_graph records it, giving
+//   second derivatives.
+// - jvp(inputs, output, tangents), optional: the output's tangent (tangents undefined where an
+//   input carries none); without it, jvp() through the op is an error naming it.
+// - once_differentiable: set when backward computes with raw loops rather than ops; a second
+//   derivative through it is then refused with the op's name instead of coming out silently 0.
 //
 // The tape points at the row, so define each op once and keep it for as long as its tapes live
 // (a `static const CustomOp`), as the built-in rows are constants.
