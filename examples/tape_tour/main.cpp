@@ -4,7 +4,10 @@
 // The program prints the tape that the forward pass recorded, op by op with values; then runs
 // backward with an observer that prints every gradient as it is accumulated; then checks each
 // parameter's gradient against central finite differences; and writes the graph of the tape
-// (forward and backward views) as Graphviz DOT, and PNG when `dot` is installed.
+// (forward and backward views) as Graphviz DOT, and PNG when `dot` is installed. Then the second
+// order: the backward pass recorded on the tape (drawn too), a Hessian-vector product as the
+// gradient of <g, v> checked by differences of the gradient, and the same directional
+// derivative by forward mode.
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -55,9 +58,9 @@ std::string inputs_of(const Node& node) {
   return text;
 }
 
-void print_tape() {
+void print_tape(size_t first = 0) {
   const Tape& tape = Tape::current();
-  for (size_t i = 0; i < tape.size(); ++i) {
+  for (size_t i = first; i < tape.size(); ++i) {
     const Node& node = tape.nodes()[i];
     const TensorImpl& out = *node.output;
     std::string head = std::string("  #") + std::to_string(i) + " " +
@@ -112,6 +115,64 @@ double finite_difference_check(const Parameters& p, const Tensor& x, const Tenso
                   numeric, std::abs(numeric - analytic));
     }
   }
+  return worst;
+}
+
+// Second order: the gradient recorded with create_graph (its nodes printed), then H v as the
+// gradient of <g, v>, checked against central differences of the gradient along v; and the
+// directional derivative <g, v> once more by forward mode. Returns the largest difference.
+double second_order(const Parameters& p, const Tensor& x, const Tensor& y, const Tensor& v_w1,
+                    double eps, const std::filesystem::path& dir) {
+  const std::vector<Tensor> params = p.all();
+  std::vector<Tensor> v;  // the direction: along W1 only, zero elsewhere
+  for (const Tensor& t : params) v.push_back(&t == &params[0] ? v_w1 : Tensor::zeros(t.shape()));
+  clear_tape();
+  const Tensor loss = loss_of(p, x, y);
+  const size_t forward_nodes = Tape::current().size();
+  const std::vector<Tensor> g = grad(loss, params, {.seed = {}, .create_graph = true});
+  std::cout << "grad(loss, params, {.create_graph = true}) ran the same reverse sweep, but each\n"
+               "closure computed its inputs' gradients with ops, recorded after the forward\n"
+               "pass's "
+            << forward_nodes << " nodes:\n";
+  print_tape(forward_nodes);
+  Tensor directional = sum(g[0] * v[0]).set_name("<g,v>");
+  std::cout << "<g, v> = sum(dW1 * v), v a direction for W1, is one more node; its gradient is\n"
+               "H v (one more reverse sweep, this time through the recorded backward pass):\n";
+  std::cout << tape_tour::write_graph(tape_to_dot(Tape::current(), directional),
+                                      dir / "tape_second_order")
+            << "\n";
+  const std::vector<Tensor> hv = grad(directional, params);
+  for (size_t k = 0; k < params.size(); ++k) print_tensor("(H v) for " + params[k].name(), hv[k]);
+
+  // (g(p + eps v) - g(p - eps v)) / (2 eps), W1 moved along v
+  std::vector<Tensor> moved[2];
+  Scalar* w1 = p.w1.data();
+  const std::vector<Scalar> saved(p.w1.values().begin(), p.w1.values().end());
+  for (int side = 0; side < 2; ++side) {
+    const double step = side == 0 ? eps : -eps;
+    for (int64_t j = 0; j < p.w1.numel(); ++j)
+      w1[j] = static_cast<Scalar>(saved[j] + step * v_w1.data()[j]);
+    moved[side] = grad(loss_of(p, x, y), params);
+  }
+  for (int64_t j = 0; j < p.w1.numel(); ++j) w1[j] = saved[j];
+  double worst = 0;
+  for (size_t k = 0; k < params.size(); ++k)
+    for (int64_t j = 0; j < params[k].numel(); ++j) {
+      const double numeric = (moved[0][k].data()[j] - moved[1][k].data()[j]) / (2 * eps);
+      worst = std::max(worst, std::abs(numeric - hv[k].data()[j]));
+    }
+  std::printf(
+      "against differences of the gradient along v (eps %.0e): largest difference "
+      "%.2e\n",
+      eps, worst);
+
+  const JvpResult forward = jvp_through([&] { return loss_of(p, x, y); }, params, v);
+  std::printf(
+      "The same directional derivative by forward mode, no tape: each op pushed the\n"
+      "tangent of its output forward beside its value. jvp: %.6f, reverse <g, v>: %.6f\n",
+      forward.tangent.item(), directional.item());
+  worst = std::max(worst, double(std::abs(forward.tangent.item() - directional.item())));
+  clear_tape();
   return worst;
 }
 
@@ -188,14 +249,22 @@ int tour(int argc, char** argv) {
                                       dir / "tape_backward")
             << "\n";
 
+  section("6. Second order: differentiating the backward pass");
+  const Tensor v_w1 = generator.normal_tensor({3, 4});
+  const double second_worst = second_order(p, x, y, v_w1, eps, dir);
+  const bool second_agree = second_worst <= tolerance;
+  std::printf("second order: %s\n",
+              second_agree ? "H v and the jvp agree with the numbers" : "MISMATCH");
+
   if (args.common().profile) {
     section("Tape profile (by time)");
     std::cout << format_profile(profile_tape(Tape::current(), ProfileOrder::Time));
   }
   std::cout << "\nFurther reading: autograd/README.md (how the tape is recorded and walked),\n"
-               "autograd/backward.cpp (the reverse loop), autograd/ops/ (each op's backward).\n";
+               "autograd/backward.cpp (the reverse loop), autograd/ops/ (each op's backward),\n"
+               "autograd/graph_backward.hpp and forward_mode.hpp (the second order).\n";
   clear_tape();
-  return agree ? 0 : 1;
+  return agree && second_agree ? 0 : 1;
 }
 }  // namespace
 
