@@ -10,8 +10,12 @@
 
 namespace autograd {
 
+namespace detail {
+constinit thread_local bool forward_mode_on = false;
+}
+using detail::forward_mode_on;
+
 namespace {
-thread_local bool forward_mode_on = false;
 thread_local std::vector<const OpInfo*> seen_ops;
 
 class ForwardModeScope {
@@ -23,10 +27,6 @@ class ForwardModeScope {
   bool previous_;
 };
 }  // namespace
-
-bool forward_mode() {
-  return forward_mode_on;
-}
 
 std::vector<const OpInfo*> take_ops_with_tangents() {
   return std::exchange(seen_ops, {});

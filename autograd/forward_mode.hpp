@@ -5,6 +5,7 @@
 // its backward in ops/. Nothing is recorded: the tangents travel with the values, so memory does
 // not grow with the depth of the computation as the tape does, and one pass gives J v for one
 // direction v (reverse mode gives u^T J for one u).
+#include <algorithm>
 #include <functional>
 #include <initializer_list>
 #include <span>
@@ -37,7 +38,13 @@ JvpResult jvp_through(const std::function<Tensor()>& run, const std::vector<Tens
 // For op writers, beside record() (tape.hpp).
 // True inside jvp() while ops run; false inside a tangent rule, so that a rule's own ops
 // compute no tangent of a tangent.
-bool forward_mode();
+// Read inline by every op (a plain thread-local flag, constant-initialized, so no TLS wrapper).
+namespace detail {
+extern constinit thread_local bool forward_mode_on;
+}
+inline bool forward_mode() {
+  return detail::forward_mode_on;
+}
 
 // What record() checks: an op that saw a tangent and set none has no forward-mode rule.
 void check_tangent_rule(const OpInfo& op, std::span<const Tensor> inputs, const Tensor& out);
@@ -72,9 +79,26 @@ void push_tangent(const OpInfo& op, std::span<const Tensor> inputs, Tensor& out,
   }
   set_tangent(op, out, tangent);
 }
+// An op's input borrowed for the list {x, w, b} of push_tangent: building the list touches no
+// reference count, so an op pays one flag test for forward mode when it is off.
+struct BorrowedTensor {
+  BorrowedTensor(const Tensor& t) : tensor(&t) {}  // implicit: call sites write {x, w}
+  const Tensor* tensor;
+};
 template <class Rule>
-void push_tangent(const OpInfo& op, std::initializer_list<Tensor> inputs, Tensor& out, Rule rule) {
-  push_tangent(op, std::span<const Tensor>(inputs.begin(), inputs.size()), out, rule);
+void push_tangent(const OpInfo& op, std::initializer_list<BorrowedTensor> inputs, Tensor& out,
+                  Rule rule) {
+  if (!forward_mode()) return;
+  const bool any = std::any_of(inputs.begin(), inputs.end(), [](const BorrowedTensor& x) {
+    return x.tensor->defined() && x.tensor->impl().tangent != nullptr;
+  });
+  if (!any) return;
+  Tensor tangent;
+  {
+    TangentRuleScope scope;
+    tangent = rule();
+  }
+  set_tangent(op, out, tangent);
 }
 
 // a + b where an undefined term counts as zero: a rule's sum over the inputs that carry tangents.

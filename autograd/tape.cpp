@@ -44,7 +44,7 @@ void record(const OpInfo& op, std::span<const Tensor> inputs, Tensor& out, Backw
                              " was made on a tape that has since been cleared; recompute it, or "
                              "detach() it before clear_tape() to keep its values");
   }
-  check_tangent_rule(op, inputs, out);
+  if (forward_mode()) check_tangent_rule(op, inputs, out);
   const bool recorded = needs_grad(inputs);
   if (anomaly_detection())
     check_finite(out.values(), op, recorded ? static_cast<int64_t>(tape.size()) : -1, inputs);
