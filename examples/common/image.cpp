@@ -1,6 +1,7 @@
 #include "examples/common/image.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "nn/atomic_file.hpp"
@@ -40,6 +41,24 @@ void Image::set(int x, int y, Rgb color) {
 
 void Image::set_gray(int x, int y, uint8_t value) {
   set(x, y, Rgb{value, value, value});
+}
+
+void draw_line(Image& image, int x0, int y0, int x1, int y1, Rgb color, int thickness) {
+  // Bresenham; a thicker line is the same line drawn again one pixel lower and to the right.
+  const int dx = std::abs(x1 - x0), dy = -std::abs(y1 - y0);
+  const int sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1;
+  for (int error = dx + dy;;) {
+    for (int t = 0; t < thickness; ++t) image.set(x0 + t, y0, color), image.set(x0, y0 + t, color);
+    if (x0 == x1 && y0 == y1) break;
+    const int e2 = 2 * error;
+    if (e2 >= dy) error += dy, x0 += sx;
+    if (e2 <= dx) error += dx, y0 += sy;
+  }
+}
+
+void fill_rect(Image& image, int x, int y, int width, int height, Rgb color) {
+  for (int j = y; j < y + height; ++j)
+    for (int i = x; i < x + width; ++i) image.set(i, j, color);
 }
 
 std::string encode_png(const Image& image) {

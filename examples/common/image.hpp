@@ -35,6 +35,10 @@ class Image {
   std::vector<uint8_t> bytes_;
 };
 
+// A straight line (Bresenham), `thickness` pixels wide, and a filled rectangle; clipped as set().
+void draw_line(Image& image, int x0, int y0, int x1, int y1, Rgb color, int thickness = 1);
+void fill_rect(Image& image, int x, int y, int width, int height, Rgb color);
+
 std::string encode_png(const Image& image);  // the bytes of a PNG file
 void write_png(const std::filesystem::path& path, const Image& image);
 

@@ -47,24 +47,6 @@ std::string tick_label(double value, double step) {
   return text;
 }
 
-void draw_line(Image& image, int x0, int y0, int x1, int y1, Rgb color, int thickness = 1) {
-  // Bresenham; a thicker line is the same line drawn again one pixel lower and to the right.
-  const int dx = std::abs(x1 - x0), dy = -std::abs(y1 - y0);
-  const int sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1;
-  for (int error = dx + dy;;) {
-    for (int t = 0; t < thickness; ++t) image.set(x0 + t, y0, color), image.set(x0, y0 + t, color);
-    if (x0 == x1 && y0 == y1) break;
-    const int e2 = 2 * error;
-    if (e2 >= dy) error += dy, x0 += sx;
-    if (e2 <= dx) error += dx, y0 += sy;
-  }
-}
-
-void fill_rect(Image& image, int x, int y, int width, int height, Rgb color) {
-  for (int j = y; j < y + height; ++j)
-    for (int i = x; i < x + width; ++i) image.set(i, j, color);
-}
-
 // The plotting area inside the margins and the mapping from data to pixels.
 struct Frame {
   int left, top, right, bottom;
@@ -209,8 +191,7 @@ Image scatter_plot(std::span<const float> xy, std::span<const int64_t> labels,
 }
 
 Image quiver_plot(std::span<const float> points, std::span<const float> vectors,
-                  std::span<const float> background, double max_length,
-                  const PlotStyle& style) {
+                  std::span<const float> background, double max_length, const PlotStyle& style) {
   if (points.size() != vectors.size() || points.size() % 2 || background.size() % 2)
     throw std::invalid_argument("quiver_plot: " + std::to_string(points.size()) +
                                 " point coordinates, " + std::to_string(vectors.size()) +

@@ -24,7 +24,7 @@ namespace {
 const std::vector<std::string> kPrograms = {"tape_tour",           "vae",       "ae",
                                             "pca_vs_linear_ae",    "vgae",      "dae_field",
                                             "node_classification", "ae_vs_vae", "feature_probes",
-                                            "discrete_latents",    "newton_cg"};
+                                            "discrete_latents",    "newton_cg", "graph_vae"};
 constexpr int kBadArgument = 2, kBadInput = 1;
 
 struct BadCommandLine {
@@ -172,6 +172,11 @@ std::vector<BadCommandLine> catalogue_of(const Fixtures& f) {
     {"discrete_latents", {"--draws", "1"}, kBadArgument, "--draws >= 2"},
     {"discrete_latents", {"--data", missing}, kBadArgument, "--data: " + missing + " is not a folder"},
     {"discrete_latents", {"--data", f.few_tests.path()}, kBadInput, "3 training and 3 test images; needs 1 and 128"},
+    {"graph_vae", {"--family", "foo"}, kBadArgument, "--family must be community-small, ego-small, grid, trees or cycles (got 'foo')"},
+    {"graph_vae", {"--order", "bfs"}, kBadArgument, "--order must be canonical, sampled, matching or as-given (got 'bfs')"},
+    {"graph_vae", {"--batch", "0"}, kBadArgument, "--epochs must be >= 0; --batch"},
+    {"graph_vae", {"--family", "ego-small", "--data", missing}, kBadArgument, "--data: " + missing + " is not a folder"},
+    {"graph_vae", {"--family", "ego-small", "--data", f.broken_graph.path()}, kBadInput, "adjacency.mtx, line 3: row index 5 is outside 1..4"},
     {"node_classification", {"--runs", "0"}, kBadArgument, "--runs must be at least 1"},
     {"node_classification", {"--data", missing}, kBadArgument, "--data: " + missing + " is not a folder"},
     {"node_classification", {"--data", f.small_graph.path()}, kBadInput, "needs features.mtx and labels.txt"},
