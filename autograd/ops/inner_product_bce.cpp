@@ -21,6 +21,9 @@ namespace {
 // The three small matrix products per tile are written on GCC's vector type: one Vec is 64 bytes
 // (an AVX-512 register, or two AVX2 ones), and `vec * scalar` broadcasts. Autovectorization
 // gets these loops wrong (it vectorizes across the four rows instead of along the columns).
+// On a machine without AVX-512, GCC notes that passing a 64-byte vector by value has another ABI
+// there; these helpers are internal and inlined, so no ABI is crossed and the note is noise.
+#pragma GCC diagnostic ignored "-Wpsabi"
 using Vec = Scalar __attribute__((vector_size(64)));
 constexpr int64_t kLanes = sizeof(Vec) / sizeof(Scalar);
 
@@ -192,8 +195,7 @@ void row_block(const Problem& p, int64_t i0, int64_t i1, double& loss, Scalar* d
           const Scalar v = positive_logits[q - first];
           const Scalar softplus_v = vmath::softplus(v);
           row_loss += p.pos_weight * (softplus_v - v) - softplus_v;
-          if constexpr (kGradient)
-            xr[p.cols[q] - c0] = p.pos_weight * (vmath::sigmoid(v) - 1);
+          if constexpr (kGradient) xr[p.cols[q] - c0] = p.pos_weight * (vmath::sigmoid(v) - 1);
         }
         loss += row_loss;
       }
@@ -254,8 +256,7 @@ Tensor inner_product_bce(const Tensor& z, const CsrMatrix& targets, Scalar pos_w
   // number of pieces balances them, and summing the pieces in order gives the same result
   // whichever thread ran which piece.
   const int64_t blocks = (n + kBlockRows - 1) / kBlockRows;
-  const int64_t pieces =
-      std::min<int64_t>(blocks, std::max<int64_t>(kMinPieces, num_threads()));
+  const int64_t pieces = std::min<int64_t>(blocks, std::max<int64_t>(kMinPieces, num_threads()));
   std::vector<double> piece_loss(pieces, 0.0);
   std::vector<std::vector<Scalar>> piece_dzt(gradient ? pieces : 0);
   parallel_for(0, pieces, 1, [&](int64_t lo, int64_t hi) {

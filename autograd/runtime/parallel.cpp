@@ -2,6 +2,7 @@
 
 #include <cblas.h>
 #include <immintrin.h>
+#include <pthread.h>
 #include <sched.h>
 
 #include <algorithm>
@@ -20,16 +21,46 @@ namespace autograd {
 
 namespace {
 
-// Workers wait for a new job, run their chunk, and report back. Training calls parallel_for and
-// gemm back to back, so both sides watch before they sleep: a worker watches the job word and the
-// caller the count of pending chunks, for a moment (kSpin) each. A quick handover touches only
-// atomics: the mutex and condition variables serve a side that went to sleep, and the other side
-// takes the mutex only when it sees a sleeper (a handover through a held mutex costs a futex
-// round trip, several microseconds, as much as a small parallel loop).
+// The n-th CPU of the process's affinity mask (wrapping around), for pinning; -1 if none.
+int nth_allowed_cpu(const cpu_set_t& allowed, int n) {
+  const int count = CPU_COUNT(&allowed);
+  if (count == 0) return -1;
+  for (int cpu = 0, seen = 0; cpu < CPU_SETSIZE; ++cpu)
+    if (CPU_ISSET(cpu, &allowed) && seen++ == n % count) return cpu;
+  return -1;
+}
+
+void pin_current_thread(int cpu) {
+  if (cpu < 0) return;
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(cpu, &one);
+  pthread_setaffinity_np(pthread_self(), sizeof(one), &one);
+}
+
+// Workers wait for a new job, claim a place in it, take pieces until none are left, and report
+// back. A job is one word, its sequence number and the places still open: a worker claims a place
+// by decrementing it, and the caller, once it has run out of pieces itself, closes the job by
+// taking the places nobody claimed. So the caller waits only for the workers that joined and are
+// working, never for one that has not woken yet: on a busy machine a descheduled worker costs a
+// late start, not a stall, and the caller simply does its share. Which thread runs which piece
+// changes nothing in the results: the pieces are fixed by the range, the grain and the thread
+// count.
+//
+// Training calls parallel_for and gemm back to back, so both sides watch before they sleep: a
+// worker watches the job word and the caller the count of finished workers, for a moment (kSpin)
+// each. A quick handover touches only atomics: the mutex and condition variables serve a side
+// that went to sleep, and the other side takes the mutex only when it sees a sleeper (a handover
+// through a held mutex costs a futex round trip, several microseconds, as much as a small loop).
 class ThreadPool {
  public:
-  explicit ThreadPool(int workers) {
-    for (int w = 0; w < workers; ++w) threads_.emplace_back([this, w] { work(w); });
+  // With `allowed`, worker w pins itself to the (w + 1)-th CPU of it.
+  ThreadPool(int workers, const cpu_set_t* allowed) {
+    for (int w = 0; w < workers; ++w)
+      threads_.emplace_back([this, pin = allowed ? nth_allowed_cpu(*allowed, w + 1) : -1] {
+        pin_current_thread(pin);
+        work();
+      });
   }
   ~ThreadPool() {
     {
@@ -39,55 +70,91 @@ class ThreadPool {
     wake_.notify_all();
     for (auto& thread : threads_) thread.join();
   }
-  int workers() const { return static_cast<int>(threads_.size()); }
 
-  // Runs task(0) on the caller and task(1..chunks-1) on workers.
-  void run(int chunks, const std::function<void(int)>& task) {
-    task_ = &task;  // read by workers only after they see the job word below
+  // Whether the next job should run on the caller alone: the pool backs off after a stall (below).
+  bool advise_serial() {
+    if (serial_jobs_left_ == 0) return false;
+    --serial_jobs_left_;
+    return true;
+  }
+
+  // Runs `task` on the caller and on up to `helpers` workers; returns when every one that
+  // joined has finished. The task must take its pieces from a shared counter.
+  void run(int helpers, const std::function<void()>& task) {
+    task_ = &task;  // read by workers only after they claim a place (below)
     error_ = nullptr;
-    pending_.store(chunks - 1, std::memory_order_relaxed);
+    finished_.store(0, std::memory_order_relaxed);
     const uint64_t sequence = (job_.load(std::memory_order_relaxed) >> 32) + 1;
-    job_.store(sequence << 32 | static_cast<uint32_t>(chunks));  // seq_cst: see work()
+    job_.store(sequence << 32 | static_cast<uint32_t>(helpers));  // seq_cst: see work()
     if (sleeping_workers_.load() > 0) {
       std::lock_guard lock(mutex_);
       wake_.notify_all();
     }
     std::exception_ptr caller_error;
+    const auto started = Clock::now();
     try {
-      task(0);
+      task();
     } catch (...) {
       caller_error = std::current_exception();
     }
-    if (!spin_while([this] { return pending_.load(std::memory_order_acquire) != 0; })) {
+    const auto caller_done = Clock::now();
+    const int unclaimed = static_cast<int>(job_.exchange(sequence << 32) & 0xffffffffu);
+    const int joined = helpers - unclaimed;
+    const auto all_finished = [&] { return finished_.load(std::memory_order_acquire) == joined; };
+    if (!spin_until(all_finished)) {
       std::unique_lock lock(mutex_);
       caller_sleeping_.store(true);
-      done_.wait(lock, [this] { return pending_.load() == 0; });
+      done_.wait(lock, all_finished);
       caller_sleeping_.store(false, std::memory_order_relaxed);
     }
+    if (joined > 0) note_wait(caller_done - started, Clock::now() - caller_done);
     if (caller_error) std::rethrow_exception(caller_error);
     if (error_) std::rethrow_exception(error_);
   }
 
  private:
+  using Clock = std::chrono::steady_clock;
+
+  // A worker that joined and was then descheduled (its core taken by another program) holds its
+  // piece until the scheduler returns to it, a few milliseconds: the caller, done with its own
+  // share, can only wait. A wait longer than the caller's own work (plus a wake-up) is such a
+  // stall, and the pool answers it by running the next jobs on the caller alone, as many as
+  // `backoff_`, which doubles with every stall in a row (up to kMaxBackoff) and halves with every
+  // job that needed no long wait. On a quiet machine the caller's wait is a fraction of a piece,
+  // so the pool never backs off; with one core busy it mostly works alone and is no slower than
+  // one thread. Only the caller (one at a time: pool_in_use) touches these counters.
+  void note_wait(Clock::duration own, Clock::duration waited) {
+    if (waited > own + kWakeUp) {
+      serial_jobs_left_ = backoff_;
+      backoff_ = std::min(2 * backoff_, kMaxBackoff);
+    } else {
+      backoff_ = std::max(backoff_ / 2, 1);
+    }
+  }
+  static constexpr Clock::duration kWakeUp = std::chrono::microseconds(50);
+  static constexpr int kMaxBackoff = 1024;
+  int backoff_ = 1, serial_jobs_left_ = 0;
+
   // A side about to sleep announces it (a seq_cst counter or flag), then checks its condition
   // once more under the mutex; the other side changes the condition (seq_cst), then looks for
   // the announcement. One of the two always sees the other, so no wake-up is lost.
-  void work(int w) {
-    uint64_t seen = 0;
+  void work() {
+    uint64_t seen = 0;  // the sequence number of the last job this worker looked at
+    const auto new_job = [&] { return job_.load(std::memory_order_acquire) >> 32 != seen; };
     for (;;) {
-      if (!spin_while([&] { return job_.load(std::memory_order_acquire) == seen; })) {
+      if (!spin_until(new_job)) {
         std::unique_lock lock(mutex_);
         sleeping_workers_.fetch_add(1);
-        wake_.wait(lock, [&] { return stopping_ || job_.load() != seen; });
+        wake_.wait(lock, [&] { return stopping_ || new_job(); });
         sleeping_workers_.fetch_sub(1);
         if (stopping_) return;
       }
-      seen = job_.load(std::memory_order_acquire);
-      const int chunk = w + 1;
-      if (chunk >= static_cast<int>(seen & 0xffffffffu)) continue;
+      uint64_t word = job_.load(std::memory_order_acquire);
+      seen = word >> 32;
+      if (!claim_place(word)) continue;  // too late: the caller did this job without us
       std::exception_ptr error;
       try {
-        (*task_)(chunk);
+        (*task_)();
       } catch (...) {
         error = std::current_exception();
       }
@@ -95,11 +162,20 @@ class ThreadPool {
         std::lock_guard lock(mutex_);
         if (!error_) error_ = error;
       }
-      if (pending_.fetch_sub(1) == 1 && caller_sleeping_.load()) {
+      finished_.fetch_add(1);
+      if (caller_sleeping_.load()) {
         std::lock_guard lock(mutex_);
         done_.notify_one();
       }
     }
+  }
+
+  // Takes one open place of the job `word` names, unless the job was closed or replaced.
+  bool claim_place(uint64_t word) {
+    const uint64_t sequence = word >> 32;
+    while ((word >> 32) == sequence && (word & 0xffffffffu) > 0)
+      if (job_.compare_exchange_weak(word, word - 1, std::memory_order_acq_rel)) return true;
+    return false;
   }
 
   // Waking a thread that went to sleep costs ~25 us on this virtual machine (against 0.4 us for
@@ -110,13 +186,13 @@ class ThreadPool {
   // every hand-over 1.5 us slower (1.9 against 0.4 us for an empty two-piece parallel_for).
   static constexpr int kPausesPerLook = 4;
 
-  // Waits while `condition` holds, for at most kSpin; says whether it stopped holding.
-  template <class Condition>
-  static bool spin_while(Condition condition) {
+  // Waits until `done` holds, for at most kSpin; says whether it does.
+  template <class Done>
+  static bool spin_until(Done done) {
     const auto until = std::chrono::steady_clock::now() + kSpin;
-    while (condition()) {
+    while (!done()) {
       for (int i = 0; i < kPausesPerLook; ++i) _mm_pause();
-      if (std::chrono::steady_clock::now() > until) return !condition();
+      if (std::chrono::steady_clock::now() > until) return done();
     }
     return true;
   }
@@ -124,9 +200,9 @@ class ThreadPool {
   std::vector<std::thread> threads_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;
-  const std::function<void(int)>* task_ = nullptr;
-  std::atomic<uint64_t> job_ = 0;  // sequence number << 32 | chunk count: read as one
-  std::atomic<int> pending_ = 0;   // chunks handed to workers and not yet finished
+  const std::function<void()>* task_ = nullptr;
+  std::atomic<uint64_t> job_ = 0;  // sequence number << 32 | places open to workers: one word
+  std::atomic<int> finished_ = 0;  // workers that joined the job and are done
   std::atomic<int> sleeping_workers_ = 0;
   std::atomic<bool> caller_sleeping_ = false;
   bool stopping_ = false;
@@ -145,6 +221,18 @@ void ensure_initialized() {
   if (thread_count == 0) set_num_threads(available_cores());
 }
 
+bool pinning = false;
+cpu_set_t caller_mask;  // the caller's affinity before pinning, restored when pinning ends
+
+void make_pool() {
+  if (!pinning) {
+    pool = thread_count > 1 ? std::make_unique<ThreadPool>(thread_count - 1, nullptr) : nullptr;
+    return;
+  }
+  pin_current_thread(nth_allowed_cpu(caller_mask, 0));
+  pool = thread_count > 1 ? std::make_unique<ThreadPool>(thread_count - 1, &caller_mask) : nullptr;
+}
+
 }  // namespace
 
 void set_num_threads(int n) {
@@ -161,7 +249,26 @@ void set_num_threads(int n) {
   }
   thread_count = n;
   openblas_set_num_threads(1);  // blas::gemm splits products over our pool instead
-  pool = n > 1 ? std::make_unique<ThreadPool>(n - 1) : nullptr;
+  pool = nullptr;               // the old workers end before the new ones start
+  make_pool();
+}
+
+void set_pin_threads(bool pin) {
+  ensure_initialized();
+  if (pin == pinning) return;
+  if (pin) {
+    CPU_ZERO(&caller_mask);
+    if (pthread_getaffinity_np(pthread_self(), sizeof(caller_mask), &caller_mask) != 0) return;
+  } else {
+    pthread_setaffinity_np(pthread_self(), sizeof(caller_mask), &caller_mask);
+  }
+  pinning = pin;
+  pool = nullptr;
+  make_pool();
+}
+
+bool pin_threads() {
+  return pinning;
 }
 
 int available_cores() {
@@ -186,12 +293,12 @@ void parallel_for(int64_t begin, int64_t end, int64_t grain,
       kPiecesPerThread * thread_count, std::max<int64_t>(1, length / std::max<int64_t>(grain, 1)));
   const int64_t parties = std::min<int64_t>(thread_count, pieces);
   std::unique_lock lock(pool_in_use, std::defer_lock);
-  if (parties <= 1 || !pool || inside_parallel || !lock.try_lock()) {
+  if (parties <= 1 || !pool || inside_parallel || !lock.try_lock() || pool->advise_serial()) {
     body(begin, end);
     return;
   }
   std::atomic<int64_t> next_piece{0};
-  const auto task = [&](int) {
+  const std::function<void()> task = [&] {
     struct Mark {
       Mark() { inside_parallel = true; }
       ~Mark() { inside_parallel = false; }
@@ -199,7 +306,7 @@ void parallel_for(int64_t begin, int64_t end, int64_t grain,
     for (int64_t p; (p = next_piece.fetch_add(1, std::memory_order_relaxed)) < pieces;)
       body(begin + length * p / pieces, begin + length * (p + 1) / pieces);
   };
-  pool->run(static_cast<int>(parties), task);
+  pool->run(static_cast<int>(parties) - 1, task);
 }
 
 }  // namespace autograd

@@ -13,15 +13,24 @@ namespace autograd {
 void set_num_threads(int n);
 int num_threads();
 
+// Opt-in: each thread of the pool kept on a core of its own (the caller of set_pin_threads on
+// the first core of the affinity mask, worker w on the (w + 1)-th), as `--pin-threads` asks.
+// Small sparse products hand over fastest when caller and worker never share a core; on a busy
+// machine a pinned thread cannot move away from the other program, so it is off by default.
+// Off restores the caller's affinity mask.
+void set_pin_threads(bool pin);
+bool pin_threads();
+
 // The cores this process may run on: the smaller of the machine's hardware threads and the CPU
 // affinity mask (taskset, a container's cpuset). The default thread count.
 int available_cores();
 
 // Splits [begin, end) into contiguous pieces of at least `grain` elements (at most eight per
 // thread) and runs body(piece_begin, piece_end) on each; returns when all are done. Threads take
-// pieces as they become free, so a worker that wakes late (its core busy with another process,
-// or with OpenBLAS's idle spinning) leaves less undone instead of stalling the caller. The split
-// depends only on the range, grain and thread count, so results are reproducible.
+// pieces as they become free, and the caller never waits for a worker that has not started: a
+// worker that wakes late (its core busy with another process) finds the pieces done and stays
+// out, so on a busy machine two threads cost no more than one. The split depends only on the
+// range, grain and thread count, never on who ran which piece, so results are reproducible.
 void parallel_for(int64_t begin, int64_t end, int64_t grain,
                   const std::function<void(int64_t, int64_t)>& body);
 

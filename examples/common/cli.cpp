@@ -136,6 +136,9 @@ ArgParser::ArgParser(std::string program, std::string description)
   option("threads", common_.threads, "worker threads for BLAS and parallel loops");
   option("oversubscribe", common_.oversubscribe,
          "allow --threads above the available cores (they then take turns: slower)");
+  option("pin-threads", common_.pin_threads,
+         "keep each thread on a core of its own (faster small sparse products on a quiet "
+         "machine; off by default, since a pinned thread cannot dodge another busy program)");
   option("seed", common_.seed, "seed of every random generator");
   option("profile", common_.profile, "print the tape summary (time, memory per op) of one step");
 }
@@ -200,6 +203,7 @@ void ArgParser::parse(int argc, char** argv) {
     std::exit(2);
   }
   autograd::set_num_threads(common_.threads);
+  autograd::set_pin_threads(common_.pin_threads);
   autograd::manual_seed(common_.seed);
   autograd::set_profiling(common_.profile);
 }

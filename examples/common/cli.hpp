@@ -7,8 +7,8 @@
 //   args.option("epochs", epochs, "passes over the training set");
 //   args.parse(argc, argv);  // --help prints usage and exits 0; a bad option exits 2
 //
-// Every program also gets --threads, --seed and --profile (see CommonOptions), applied by
-// parse(). Errors are one line on stderr naming the option, never an exception trace.
+// Every program also gets --threads, --pin-threads, --seed and --profile (see CommonOptions),
+// applied by parse(). Errors are one line on stderr naming the option, never an exception trace.
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -19,10 +19,11 @@
 namespace examples {
 
 struct CommonOptions {
-  int threads = 1;       // autograd::set_num_threads; ArgParser defaults it to the core count
+  int threads = 1;             // autograd::set_num_threads; ArgParser defaults it to the core count
   bool oversubscribe = false;  // allow --threads above the available cores
-  uint64_t seed = 42;    // autograd::manual_seed, and the seed of the program's generators
-  bool profile = false;  // print the tape summary of one training step
+  bool pin_threads = false;    // autograd::set_pin_threads
+  uint64_t seed = 42;          // autograd::manual_seed, and the seed of the program's generators
+  bool profile = false;        // print the tape summary of one training step
 };
 
 // What try_parse() decided; parse() turns it into output and an exit code.

@@ -3,6 +3,9 @@
 //   pubmed   Pubmed, featureless, fused loss (goal: <= 1.5 s per epoch, peak < 300 MB);
 //   cora     Cora, 200 epochs fused, then 200 dense (goal: fused <= 25 ms per epoch), with the
 //            ratio dense / fused and the peak after each (the dense one materializes N x N);
+//            then (issue 19) both at 1 thread against 2, quiet and with one core kept busy by
+//            another process (tests/busy_core.hpp; goal: 2 threads no slower than 1), and the
+//            fused epoch with the threads pinned to cores (--pin-threads) against unpinned;
 //   sampled  a 1,000,000-node, ~10M-edge planted-partition graph with the sampled loss (goal:
 //            < 10 s per epoch, peak < 4 GB).
 //
@@ -24,6 +27,7 @@
 #include "nn/adam.hpp"
 #include "tests/bench_table.hpp"
 #include "tests/bench_timing.hpp"
+#include "tests/busy_core.hpp"
 
 using namespace autograd;
 using models::LinkLoss;
@@ -122,6 +126,55 @@ void cora() {
                  .figure = dense * 1e3,
                  .unit = "ms",
                  .runs = kCoraEpochs});
+
+  // Issue 19: 1 thread against 2, quiet and with one core kept busy by another process; and the
+  // threads pinned to cores (set_pin_threads) against left to the scheduler.
+  const auto at_threads = [&](int threads, LinkLoss kind) {
+    set_num_threads(threads);
+    return epoch_seconds(graph, kind, kCoraEpochs);
+  };
+  const auto report_pair = [&](const std::string& condition, const char* loss, double one,
+                               double two) {
+    std::printf("  %s, %s: 1 thread %7.2f ms, 2 threads %7.2f ms (2 / 1: %.3f, goal <= 1)\n",
+                condition.c_str(), loss, one * 1e3, two * 1e3, two / one);
+    bench::report({.benchmark = "vgae_cora_dense_vs_fused",
+                   .what = condition + ": cora " + loss + " epoch, 1 thread",
+                   .figure = one * 1e3,
+                   .unit = "ms",
+                   .runs = kCoraEpochs,
+                   .ratio_of = "2 threads / 1 thread",
+                   .ratio = two / one,
+                   .goal = bench::ratio_at_most(1)});
+  };
+  report_pair("quiet", "fused", at_threads(1, LinkLoss::Fused), fused);
+  report_pair("quiet", "dense", at_threads(1, LinkLoss::Dense), dense);
+  {
+    const bench::BusyCore busy_core;
+    const double fused_one = at_threads(1, LinkLoss::Fused);
+    const double fused_two = at_threads(2, LinkLoss::Fused);
+    const double dense_one = at_threads(1, LinkLoss::Dense);
+    const double dense_two = at_threads(2, LinkLoss::Dense);
+    report_pair("one core busy", "fused", fused_one, fused_two);
+    report_pair("one core busy", "dense", dense_one, dense_two);
+    bench::report({.benchmark = "vgae_cora_dense_vs_fused",
+                   .what = "one core busy: cora fused epoch, 2 threads",
+                   .figure = fused_two * 1e3,
+                   .unit = "ms",
+                   .runs = kCoraEpochs});
+  }
+  set_num_threads(2);
+  set_pin_threads(true);
+  const double pinned = epoch_seconds(graph, LinkLoss::Fused, kCoraEpochs);
+  set_pin_threads(false);
+  std::printf("  fused, 2 threads pinned to cores: %7.2f ms (pinned / unpinned %.3f)\n",
+              pinned * 1e3, pinned / fused);
+  bench::report({.benchmark = "vgae_cora_dense_vs_fused",
+                 .what = "cora fused epoch, 2 threads pinned (--pin-threads)",
+                 .figure = pinned * 1e3,
+                 .unit = "ms",
+                 .runs = kCoraEpochs,
+                 .ratio_of = "pinned / unpinned",
+                 .ratio = pinned / fused});
 }
 
 void sampled() {

@@ -3,6 +3,7 @@
 #include "autograd/runtime/parallel.hpp"
 
 #include <doctest/doctest.h>
+#include <pthread.h>
 #include <sched.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -129,4 +130,72 @@ TEST_CASE("available_cores follows the CPU affinity mask, not just the machine")
   REQUIRE(waitpid(child, &status, 0) == child);
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
+}
+
+namespace {
+
+int affinity_count() {
+  cpu_set_t mask;
+  CPU_ZERO(&mask);
+  pthread_getaffinity_np(pthread_self(), sizeof(mask), &mask);
+  return CPU_COUNT(&mask);
+}
+
+}  // namespace
+
+TEST_CASE("set_pin_threads keeps each thread on a core of its own, and off restores the caller") {
+  const Threads scope(2);
+  const int before = affinity_count();
+  set_pin_threads(true);
+  CHECK(pin_threads());
+  CHECK(affinity_count() == 1);
+  const auto caller = std::this_thread::get_id();
+  std::atomic<int> worker_pieces{0}, worker_unpinned{0};
+  for (int job = 0; job < 200 && worker_pieces.load() == 0; ++job)
+    parallel_for(0, 16, 1, [&](int64_t, int64_t) {
+      if (std::this_thread::get_id() == caller) return;
+      worker_pieces.fetch_add(1);
+      if (affinity_count() != 1) worker_unpinned.fetch_add(1);
+      std::this_thread::sleep_for(std::chrono::microseconds(50));  // let the other side in
+    });
+  if (available_cores() >= 2) CHECK(worker_pieces.load() > 0);
+  CHECK(worker_unpinned.load() == 0);
+  set_pin_threads(false);
+  CHECK_FALSE(pin_threads());
+  CHECK(affinity_count() == before);
+}
+
+TEST_CASE("on one shared core, two threads give the same sums as one, job after job") {
+  // The caller confined to one CPU, and the pool made anew, so its worker inherits the mask: the
+  // worker runs only when the caller is preempted, so most jobs end before it wakes. Every index
+  // must still be visited exactly once, and every element gets the one-thread bits.
+  cpu_set_t saved, one;
+  CPU_ZERO(&saved);
+  REQUIRE(pthread_getaffinity_np(pthread_self(), sizeof(saved), &saved) == 0);
+  CPU_ZERO(&one);
+  CPU_SET(sched_getcpu(), &one);
+  REQUIRE(pthread_setaffinity_np(pthread_self(), sizeof(one), &one) == 0);
+  // Each element computed by whichever thread runs its piece, as the ops compute theirs.
+  const auto piece_sums = [] {
+    std::vector<double> out(1 << 12);
+    parallel_for(0, int64_t(out.size()), 64, [&](int64_t lo, int64_t hi) {
+      for (int64_t i = lo; i < hi; ++i)
+        for (int64_t j = 0; j < 64; ++j) out[i] += 1.0 / double(i + j + 1);
+    });
+    return out;
+  };
+  int mismatches = 0, missed_indices = 0;
+  {
+    const Threads scope(1);
+    const std::vector<double> serial = piece_sums();
+    set_num_threads(2);
+    for (int job = 0; job < 2000; ++job) {
+      mismatches += piece_sums() != serial;
+      missed_indices += visits(257, 4) != std::vector<int>(257, 1);
+    }
+  }
+  REQUIRE(pthread_setaffinity_np(pthread_self(), sizeof(saved), &saved) == 0);
+  set_num_threads(num_threads());  // a pool whose worker may use every core again
+  CHECK(mismatches == 0);
+  CHECK(missed_indices == 0);
 }
