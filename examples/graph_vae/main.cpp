@@ -44,10 +44,10 @@ struct Options {
   std::string data = "../shared/datasets/citeseer";  // ego-small's source graph
   std::string order = "canonical";
   int64_t permutations = 8;
-  int epochs = 600;
+  int epochs = 1000;
   int64_t batch = 32;
   int64_t hidden = 128;
-  int64_t latent = 16;
+  int64_t latent = 32;
   double lr = 1e-3;
   int64_t samples = 256;
   std::string out = "out/graph_vae";
