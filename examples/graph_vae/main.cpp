@@ -16,6 +16,7 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -68,19 +69,18 @@ std::vector<GraphDataset> load_family(const Options& o, uint64_t seed) {
 }
 
 // One epoch over the training graphs in a fresh random order; the mean loss terms per graph.
-models::GraphVaeLoss train_epoch(models::GraphVae& model, nn::Adam& adam,
-                                 const std::vector<GraphDataset>& train, int64_t batch,
-                                 Generator& gen, double* loss, double* reconstruction, double* kl) {
+void train_epoch(models::GraphVae& model, nn::Adam& adam, const std::vector<GraphDataset>& train,
+                 int64_t batch, Generator& gen, double* loss, double* reconstruction, double* kl) {
   const std::vector<int64_t> order = gen.permutation(int64_t(train.size()));
   *loss = *reconstruction = *kl = 0;
-  models::GraphVaeLoss last;
   for (size_t first = 0; first < order.size(); first += size_t(batch)) {
     std::vector<GraphDataset> graphs;
     for (size_t i = first; i < std::min(order.size(), first + size_t(batch)); ++i)
       graphs.push_back(train[size_t(order[i])]);
     const int64_t b = int64_t(graphs.size());
     adam.zero_grad();
-    last = model.negative_elbo(graphs, gen.normal_tensor({b, model.options().latent}), gen);
+    const models::GraphVaeLoss last =
+        model.negative_elbo(graphs, gen.normal_tensor({b, model.options().latent}), gen);
     autograd::backward(last.loss);
     adam.step();
     autograd::clear_tape();
@@ -89,7 +89,6 @@ models::GraphVaeLoss train_epoch(models::GraphVae& model, nn::Adam& adam,
     *reconstruction += last.reconstruction.item() * share;
     *kl += last.kl.item() * share;
   }
-  return last;
 }
 
 struct Scores {
