@@ -293,7 +293,7 @@ void parallel_for(int64_t begin, int64_t end, int64_t grain,
       kPiecesPerThread * thread_count, std::max<int64_t>(1, length / std::max<int64_t>(grain, 1)));
   const int64_t parties = std::min<int64_t>(thread_count, pieces);
   std::unique_lock lock(pool_in_use, std::defer_lock);
-  if (parties <= 1 || !pool || inside_parallel || !lock.try_lock() || pool->advise_serial()) {
+  if (parties <= 1 || !pool || inside_parallel || !lock.try_lock()) {
     body(begin, end);
     return;
   }
@@ -306,7 +306,11 @@ void parallel_for(int64_t begin, int64_t end, int64_t grain,
     for (int64_t p; (p = next_piece.fetch_add(1, std::memory_order_relaxed)) < pieces;)
       body(begin + length * p / pieces, begin + length * (p + 1) / pieces);
   };
-  pool->run(static_cast<int>(parties) - 1, task);
+  // Backing off, the caller runs the same pieces alone: the split, hence every bit, is unchanged.
+  if (pool->advise_serial())
+    task();
+  else
+    pool->run(static_cast<int>(parties) - 1, task);
 }
 
 }  // namespace autograd
