@@ -43,8 +43,9 @@ inline Tensor leaky_relu(const Tensor& x, Scalar slope = Scalar(0.01)) {
 
 // d/dx sigmoid = s (1 - s)
 inline Tensor sigmoid(const Tensor& x) {
-  return detail::pointwise(kSigmoidOp, x, vmath::sigmoid<Scalar>,
-                           [](auto, auto s) { return s * (Scalar(1) - s); });
+  return detail::pointwise(
+      kSigmoidOp, x, [](Scalar v) { return vmath::sigmoid(v); },
+      [](auto, auto s) { return s * (Scalar(1) - s); });
 }
 
 // d/dx tanh = 1 - t^2
@@ -56,8 +57,9 @@ inline Tensor tanh(const Tensor& x) {
 
 // softplus x = log(1 + e^x); d/dx softplus = sigmoid(x)
 inline Tensor softplus(const Tensor& x) {
-  return detail::pointwise(kSoftplusOp, x, vmath::softplus<Scalar>,
-                           [](auto v, auto) { return math::sigmoid(v); });
+  return detail::pointwise(
+      kSoftplusOp, x, [](Scalar v) { return vmath::softplus(v); },
+      [](auto v, auto) { return math::sigmoid(v); });
 }
 
 // log_sigmoid(x) = -softplus(-x); d/dx = sigmoid(-x)

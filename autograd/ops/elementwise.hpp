@@ -23,6 +23,8 @@ constexpr int64_t kPointwiseGrain = 1 << 13;  // a hand-off costs about a micros
 
 // y = f(x) elementwise; dy = f'(x) dx with f'(x) = df(x, y). df receives y too, so ops whose
 // derivative is cheapest from the output (exp, sigmoid, tanh) use it.
+// Pass f and df as lambdas, never as function pointers: a pointer is called through, not inlined,
+// and the loop stays scalar (sigmoid over 100,000 floats: 530 us instead of about 40).
 template <class F, class DF>
 Tensor pointwise(const OpInfo& op, const Tensor& x, F f, DF df) {
   Tensor y = Tensor::empty(x.shape());

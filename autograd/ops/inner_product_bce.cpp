@@ -32,10 +32,10 @@ inline Vec load(const Scalar* p) {
   std::memcpy(&v, p, sizeof v);
   return v;
 }
-inline void store(Scalar* p, Vec v) {
+inline void store(Scalar* p, const Vec& v) {
   std::memcpy(p, &v, sizeof v);
 }
-inline Scalar sum_lanes(Vec v) {
+inline Scalar sum_lanes(const Vec& v) {
   Scalar s = 0;
   for (int64_t l = 0; l < kLanes; ++l) s += v[l];
   return s;
