@@ -56,6 +56,25 @@ struct GraphGradients {
 };
 thread_local GraphGradients* active_sweep = nullptr;
 
+// The leaves with ready hooks that root's sweep can reach, each with the tape position of its
+// earliest reader, latest position first (the order the sweep passes them). After that node, no
+// gradient flows into the leaf any more.
+std::vector<std::pair<int64_t, TensorImpl*>> leaves_by_earliest_reader(int64_t root_node) {
+  std::vector<std::pair<int64_t, TensorImpl*>> leaves;
+  std::unordered_map<TensorImpl*, bool> seen;
+  const std::vector<Node>& nodes = Tape::current().nodes();
+  for (int64_t i = 0; i <= root_node; ++i)
+    for (const auto& input : nodes[i].inputs)
+      if (input->node < 0 && !input->ready_hooks.empty() && seen.emplace(input.get(), true).second)
+        leaves.emplace_back(i, input.get());
+  std::reverse(leaves.begin(), leaves.end());
+  return leaves;
+}
+
+void run_ready_hooks(TensorImpl& leaf) {
+  for (const auto& hook : leaf.ready_hooks) hook();
+}
+
 }  // namespace
 
 const Tensor& graph_grad(const Tensor& output) {
@@ -110,15 +129,20 @@ void backward(const Tensor& root, const Tensor& seed, bool retain_graph) {
   earlier.set_aside_if_kept(root.impl_ptr());
   seed_root(root, seed);
   std::vector<Node>& nodes = Tape::current().nodes();
+  const auto ready = leaves_by_earliest_reader(root.impl().node);
+  auto next_ready = ready.begin();
   for (int64_t i = root.impl().node; i >= 0; --i) {
     Node& node = nodes[i];
-    if (node.output->grad.empty()) continue;  // not on a path from the root
-    check_not_consumed(node, i);
-    detail::run_hooks(*node.output);  // complete: all its consumers came later on the tape
-    for (const auto& input : node.inputs) earlier.set_aside_if_kept(input);
-    detail::run_node_backward(node, i);
-    if (!retain_graph) node.backward = nullptr;
-    earlier.finish_output(*node.output);
+    if (!node.output->grad.empty()) {  // else not on a path from the root
+      check_not_consumed(node, i);
+      detail::run_hooks(*node.output);  // complete: all its consumers came later on the tape
+      for (const auto& input : node.inputs) earlier.set_aside_if_kept(input);
+      detail::run_node_backward(node, i);
+      if (!retain_graph) node.backward = nullptr;
+      earlier.finish_output(*node.output);
+    }
+    for (; next_ready != ready.end() && next_ready->first == i; ++next_ready)
+      run_ready_hooks(*next_ready->second);
   }
   earlier.finish_leaves();
 }

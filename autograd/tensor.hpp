@@ -33,7 +33,8 @@ struct TensorImpl {
   int64_t node = -1;          // index of the tape node that produced it; -1 for a leaf
   uint64_t generation = 0;    // the tape's generation when that node was recorded
   std::vector<GradHook> hooks;
-  std::string name;  // optional label, shown by graph export and error messages
+  std::vector<std::function<void()>> ready_hooks;  // leaves: see Tensor::register_ready_hook
+  std::string name;                     // optional label, shown by graph export and error messages
   std::shared_ptr<TensorImpl> tangent;  // forward mode: its direction inside jvp(), else null
 
   void drop_grad();  // empties grad; a large buffer goes back to the pool for reuse (tensor.cpp)
@@ -71,7 +72,7 @@ class Tensor {
   // A const handle still reaches mutable numbers, as a const shared_ptr does.
   Scalar* data() const { return impl().storage->data(); }
   std::span<Scalar> values() const { return *impl().storage; }
-  Scalar item() const;                                   // the value of a one-element tensor
+  Scalar item() const;                                    // the value of a one-element tensor
   Scalar at(std::initializer_list<int64_t> index) const;  // bounds-checked element read
 
   bool requires_grad() const { return impl().requires_grad; }
@@ -95,6 +96,13 @@ class Tensor {
   Tensor& set_name(std::string name);
   const std::string& name() const { return impl().name; }
   void register_hook(GradHook hook) { impl().hooks.push_back(std::move(hook)); }
+  // A leaf's ready hook runs during backward() as soon as nothing more can flow into its
+  // gradient in this sweep (the earliest node on the tape that reads it has run), while the
+  // sweep goes on; it reads the leaf's accumulated .grad (as PyTorch's post-accumulate-grad
+  // hooks). Data-parallel training starts sending a gradient there (nn/data_parallel.hpp).
+  void register_ready_hook(std::function<void()> hook) {
+    impl().ready_hooks.push_back(std::move(hook));
+  }
 
   TensorImpl& impl() const;
   const std::shared_ptr<TensorImpl>& impl_ptr() const { return impl_; }

@@ -8,10 +8,12 @@
 //   ae                                  # plain autoencoder, 784-256-32
 //   ae --noise gaussian --noise-level 0.4
 //   ae --noise masking --noise-level 0.5 --code 64
+//   mpirun -np 2 ae --threads 1           # data-parallel, each rank half of every batch
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -28,10 +30,13 @@
 #include "models/autoencoder.hpp"
 #include "models/pca.hpp"
 #include "nn/adam.hpp"
+#include "nn/communicator.hpp"
+#include "nn/data_parallel.hpp"
 #include "nn/divergence_guard.hpp"
 
 namespace fs = std::filesystem;
 using autograd::Generator;
+using autograd::Scalar;
 using autograd::Tensor;
 
 namespace {
@@ -159,39 +164,59 @@ int main(int argc, char** argv) {
                                std::to_string(kShownImages) + " (the pictures show them)");
     models::Autoencoder ae(model_options(o, train.pixels()), gen);
     nn::Adam adam(ae.named_parameters(), {.lr = o.lr});
+    // Under mpirun: every rank a replica and a shard of each batch (examples/vae says more).
+    nn::Communicator& world = nn::world();
+    nn::DataParallel parallel(ae.named_parameters(), world);
+    const bool writer = world.rank() == 0;
+    static std::ostream discard(nullptr);
+    std::ostream& terminal = writer ? std::cout : discard;
     datasets::Batcher batcher(train, {.batch_size = o.batch, .seed = seed + 1});
     const fs::path out(o.out);
-    examples::CsvLogger csv(out / "log.csv", {"epoch", "train_loss", "test_loss", "test_input_mse",
-                                              "test_output_mse", "seconds", "images_per_second"});
-    std::cout << (o.noise == "none" ? "autoencoder "
-                                    : "denoising autoencoder (" + o.noise + " noise) ")
-              << train.pixels();
-    for (int64_t width : o.hidden) std::cout << "-" << width;
-    std::cout << "-" << o.code << ", " << o.loss << " loss, " << ae.parameter_count()
-              << " parameters\n";
+    std::optional<examples::CsvLogger> csv;
+    if (writer)
+      csv.emplace(out / "log.csv",
+                  std::vector<std::string>{"epoch", "train_loss", "test_loss", "test_input_mse",
+                                           "test_output_mse", "seconds", "images_per_second"});
+    terminal << (o.noise == "none" ? "autoencoder "
+                                   : "denoising autoencoder (" + o.noise + " noise) ")
+             << train.pixels();
+    for (int64_t width : o.hidden) terminal << "-" << width;
+    terminal << "-" << o.code << ", " << o.loss << " loss, " << ae.parameter_count()
+             << " parameters";
+    if (world.size() > 1) terminal << ", on " << world.size() << " ranks";
+    terminal << "\n";
 
     std::vector<double> train_loss, test_loss;
     examples::StepProfile profile(args.common().profile);
     nn::DivergenceGuard guard;
     for (int epoch = 1; epoch <= o.epochs; ++epoch) {
       examples::ProgressBar bar("epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs),
-                                train.count);
+                                train.count, terminal, writer && examples::stdout_is_terminal());
       double total = 0;
       for (const datasets::Batch& batch : batcher.next_epoch()) {
         adam.zero_grad();
-        const Tensor corrupted = ae.corrupt(batch.inputs, gen);
-        const Tensor loss = ae.loss(corrupted, batch.inputs);
-        const auto replay = [&] { autograd::backward(ae.loss(corrupted, batch.inputs)); };
-        guard.check(loss.item(), epoch, adam.step_count() + 1, replay);
+        const Tensor corrupted = ae.corrupt(batch.inputs, gen);  // the whole batch's noise
+        const auto [begin, end] = nn::shard_range(batch.size(), world.rank(), world.size());
+        const bool whole = end - begin == batch.size();
+        const Tensor clean = whole ? batch.inputs : autograd::slice_rows(batch.inputs, begin, end);
+        const Tensor input = whole ? corrupted : autograd::slice_rows(corrupted, begin, end);
+        const Tensor loss = ae.loss(input, clean);
+        const double batch_loss =
+            parallel.global_means({double(loss.item())}, end - begin, batch.size())[0];
+        const auto replay = [&] { autograd::backward(ae.loss(input, clean)); };
+        guard.check(Scalar(batch_loss), epoch, adam.step_count() + 1, replay);
+        parallel.begin_step(end - begin, batch.size());
         autograd::backward(loss);
+        parallel.finish_step();
         guard.check_gradients(adam.parameters(), epoch, adam.step_count() + 1, replay);
         profile.after_backward();
         adam.step();
         autograd::clear_tape();
-        total += loss.item() * double(batch.size());
-        bar.advance(batch.size(), "loss " + std::to_string(loss.item()));
+        total += batch_loss * double(batch.size());
+        bar.advance(batch.size(), "loss " + std::to_string(batch_loss));
       }
       bar.finish();
+      if (!writer) continue;
       const TestMetrics t = evaluate(ae, test, seed + 2);
       train_loss.push_back(total / train.count);
       test_loss.push_back(t.loss);
@@ -199,11 +224,11 @@ int main(int argc, char** argv) {
           "epoch %d: train loss %.4f, test loss %.4f; test MSE per pixel: input %.5f, "
           "output %.5f; %.0f images/s\n",
           epoch, train_loss.back(), t.loss, t.input_mse, t.output_mse, bar.examples_per_second());
-      csv.row({double(epoch), train_loss.back(), t.loss, t.input_mse, t.output_mse,
-               train.count / bar.examples_per_second(), bar.examples_per_second()});
+      csv->row({double(epoch), train_loss.back(), t.loss, t.input_mse, t.output_mse,
+                train.count / bar.examples_per_second(), bar.examples_per_second()});
       write_pictures(ae, test, train_loss, test_loss, out, seed + 3);
     }
-    std::cout << "wrote " << (out / "log.csv").string() << ", loss.png and reconstructions.png\n";
+    terminal << "wrote " << (out / "log.csv").string() << ", loss.png and reconstructions.png\n";
     return 0;
   });
 }

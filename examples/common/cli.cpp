@@ -13,6 +13,7 @@
 #include "autograd/random.hpp"
 #include "autograd/runtime/parallel.hpp"
 #include "autograd/tape.hpp"
+#include "nn/communicator.hpp"
 
 namespace examples {
 
@@ -130,9 +131,13 @@ std::string expected(const std::string& value_hint) {
 }
 }  // namespace
 
+int cores_per_process() {
+  return std::max(1, autograd::available_cores() / nn::local_process_count());
+}
+
 ArgParser::ArgParser(std::string program, std::string description)
     : program_(std::move(program)), description_(std::move(description)) {
-  common_.threads = autograd::available_cores();
+  common_.threads = cores_per_process();
   option("threads", common_.threads, "worker threads for BLAS and parallel loops");
   option("oversubscribe", common_.oversubscribe,
          "allow --threads above the available cores (they then take turns: slower)");
@@ -183,10 +188,15 @@ ParseOutcome ArgParser::try_parse(std::span<const std::string_view> arguments) {
                    expected(option->value_hint) + ")");
   }
   if (common_.threads < 1) return error("--threads must be at least 1");
-  const int cores = autograd::available_cores();
+  const int cores = cores_per_process();
+  const int processes = nn::local_process_count();
   if (common_.threads > cores && !common_.oversubscribe)
     return error("--threads " + std::to_string(common_.threads) + " is more than the " +
                  std::to_string(cores) + " available core" + (cores == 1 ? "" : "s") +
+                 (processes > 1 ? " of each of the " + std::to_string(processes) +
+                                      " processes of this job on this machine (" +
+                                      std::to_string(autograd::available_cores()) + " found)"
+                                : std::string()) +
                  ", which makes every step slower; pass --oversubscribe to run anyway");
   return {};
 }
@@ -218,7 +228,9 @@ int run_main(const std::string& program, const std::function<int()>& body) {
   try {
     return body();
   } catch (const std::exception& error) {
-    std::cerr << program << ": error: " << error.what() << '\n';
+    std::cerr << program << ": " << nn::rank_prefix() << "error: " << error.what() << '\n';
+    // The other ranks would wait for this one in their next collective: end the whole job.
+    if (nn::launched_by_mpi()) nn::world().abort(1);
     return 1;
   }
 }

@@ -18,8 +18,12 @@
 
 namespace examples {
 
+// The cores one process may use: those it may run on, shared by the processes of its job on
+// this machine (mpirun -np 2 on 2 cores: 1 each). The default of --threads, and its limit.
+int cores_per_process();
+
 struct CommonOptions {
-  int threads = 1;             // autograd::set_num_threads; ArgParser defaults it to the core count
+  int threads = 1;             // autograd::set_num_threads; defaults to cores_per_process()
   bool oversubscribe = false;  // allow --threads above the available cores
   bool pin_threads = false;    // autograd::set_pin_threads
   uint64_t seed = 42;          // autograd::manual_seed, and the seed of the program's generators

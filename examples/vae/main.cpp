@@ -9,6 +9,15 @@
 //   vae                                   # Fashion-MNIST, 10 epochs
 //   vae --latent 2 --epochs 20            # a 2-D latent space: manifold and scatter pictures
 //   vae --data ../shared/datasets/mnist --decoder gaussian
+//   mpirun -np 2 vae --threads 1          # data-parallel: each rank half of every batch
+//
+// Under mpirun every rank holds a replica and takes its shard of each batch of --batch images
+// (nn/data_parallel.hpp); the noise of the whole batch is drawn on every rank from the same
+// generator, so any number of ranks trains the same model as one process (up to the order of
+// the gradient sums), and a checkpoint resumes with another number of ranks. Rank 0 evaluates
+// and writes the log, pictures and checkpoints.
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -35,6 +44,8 @@
 #include "models/vae.hpp"
 #include "nn/adam.hpp"
 #include "nn/checkpoint.hpp"
+#include "nn/communicator.hpp"
+#include "nn/data_parallel.hpp"
 #include "nn/divergence_guard.hpp"
 
 namespace fs = std::filesystem;
@@ -142,9 +153,12 @@ models::VaeOptions model_options(const Options& o, int64_t pixels) {
 struct Metrics {
   double loss = 0, reconstruction = 0, kl = 0;
   void add(const models::NegativeElbo& elbo, int64_t examples) {
-    loss += double(elbo.loss.item()) * examples;
-    reconstruction += double(elbo.reconstruction) * examples;
-    kl += double(elbo.kl) * examples;
+    add({double(elbo.loss.item()), double(elbo.reconstruction), double(elbo.kl)}, examples);
+  }
+  void add(const std::vector<double>& loss_reconstruction_kl, int64_t examples) {
+    loss += loss_reconstruction_kl[0] * examples;
+    reconstruction += loss_reconstruction_kl[1] * examples;
+    kl += loss_reconstruction_kl[2] * examples;
   }
   Metrics per_example(int64_t examples) const {
     return {loss / examples, reconstruction / examples, kl / examples};
@@ -238,6 +252,17 @@ std::vector<std::vector<double>> read_log(const fs::path& path, size_t columns, 
   return rows;
 }
 
+// Rows [begin, end) of each of the row blocks of `block` rows in x: an image shard's rows, or its
+// noise rows of every sample (sample-major, as Vae::negative_elbo takes them). All of x for the
+// whole range.
+Tensor shard_rows(const Tensor& x, int64_t block, int64_t begin, int64_t end) {
+  if (begin == 0 && end == block && x.size(0) == block) return x;
+  std::vector<Tensor> parts;
+  for (int64_t first = 0; first < x.size(0); first += block)
+    parts.push_back(autograd::slice_rows(x, first + begin, first + end));
+  return parts.size() == 1 ? parts[0] : autograd::concat(parts, 0);
+}
+
 Tensor first_images(const datasets::ImageDataset& images, int64_t count) {
   datasets::Batcher batches(images, {.batch_size = count, .shuffle = false});
   batches.next_epoch();
@@ -317,10 +342,14 @@ int main(int argc, char** argv) {
     Generator gen(seed);
     const Data data = load_data(o, gen);
     if (data.train.count < 1 || data.test.count < kShownImages)  // before anything is written
-      throw std::runtime_error(o.data + ": " + std::to_string(data.train.count) +
-                               " training and " + std::to_string(data.test.count) +
+      throw std::runtime_error(o.data + ": " + std::to_string(data.train.count) + " training and " +
+                               std::to_string(data.test.count) +
                                " test images; needs at least 1 and " +
                                std::to_string(kShownImages) + " (the pictures show them)");
+    nn::Communicator& world = nn::world();
+    const bool writer = world.rank() == 0;  // rank 0 evaluates and writes every file
+    static std::ostream discard(nullptr);   // the progress of the other ranks
+    std::ostream& terminal = writer ? std::cout : discard;
     models::Vae vae(model_options(o, data.train.pixels()), gen);
     nn::Adam adam(vae.named_parameters(), {.lr = o.lr});
     datasets::Batcher batcher(
@@ -336,39 +365,55 @@ int main(int argc, char** argv) {
       start_epoch = static_cast<int>(adam.step_count() / batcher.batches_per_epoch());
       log = read_log(out / "log.csv", log_columns(o.latent).size(), start_epoch);
       for (int e = 0; e < start_epoch; ++e) batcher.next_epoch();  // the same shuffles as before
-      std::cout << "resumed from " << good << " after epoch " << start_epoch << "\n";
+      terminal << "resumed from " << good << " after epoch " << start_epoch << "\n";
     }
-    examples::CsvLogger csv(out / "log.csv", log_columns(o.latent));
+    nn::DataParallel parallel(vae.named_parameters(), world);  // rank 0's parameters everywhere
+    std::optional<examples::CsvLogger> csv;
+    if (writer) csv.emplace(out / "log.csv", log_columns(o.latent));
     const int64_t warmup_steps = int64_t(o.kl_warmup) * batcher.batches_per_epoch();
     double kl_weight = 1;
-    for (const auto& row : log) csv.row(row);
+    for (const auto& row : log)
+      if (csv) csv->row(row);
 
-    std::cout << "VAE " << data.train.pixels();
-    for (int64_t width : o.hidden) std::cout << "-" << width;
-    std::cout << "-" << o.latent << ", " << o.decoder << " decoder, " << vae.parameter_count()
-              << " parameters; " << data.train.count << " training and " << data.test.count
-              << " test images; " << args.common().threads << " threads\n";
+    terminal << "VAE " << data.train.pixels();
+    for (int64_t width : o.hidden) terminal << "-" << width;
+    terminal << "-" << o.latent << ", " << o.decoder << " decoder, " << vae.parameter_count()
+             << " parameters; " << data.train.count << " training and " << data.test.count
+             << " test images; " << args.common().threads << " threads";
+    if (world.size() > 1) terminal << " on each of " << world.size() << " ranks";
+    terminal << "\n";
+    if (world.size() > 1)  // each rank says who it is, so a rank can be found (and stopped)
+      std::cout << nn::rank_prefix() << "pid " << ::getpid() << ", " << args.common().threads
+                << " thread(s) of " << autograd::available_cores() << " core(s)\n"
+                << std::flush;
     examples::StepProfile profile(args.common().profile);
     nn::DivergenceGuard guard({.skip_nonfinite = o.skip_nonfinite});
     for (int epoch = start_epoch + 1; epoch <= o.epochs; ++epoch) {
       const int64_t skipped_before = guard.skipped();
       int64_t trained = 0;
       examples::ProgressBar bar("epoch " + std::to_string(epoch) + "/" + std::to_string(o.epochs),
-                                data.train.count);
+                                data.train.count, terminal,
+                                writer && examples::stdout_is_terminal());
       Metrics train;
       for (const datasets::Batch& batch : batcher.next_epoch()) {
         adam.zero_grad();
-        const std::vector<uint64_t> noise_state = gen.state();  // for a replay of this step
-        const models::NegativeElbo elbo = vae.negative_elbo(batch.inputs, gen);
+        // The whole batch's noise on every rank, each taking the rows of its shard.
+        const Tensor noise = gen.normal_tensor({o.samples * batch.size(), o.latent});
+        const auto [begin, end] = nn::shard_range(batch.size(), world.rank(), world.size());
+        const Tensor shard = shard_rows(batch.inputs, batch.size(), begin, end);
+        const Tensor shard_noise = shard_rows(noise, batch.size(), begin, end);
+        const models::NegativeElbo elbo = vae.negative_elbo(shard, shard_noise);
+        const std::vector<double> means = parallel.global_means(
+            {double(elbo.loss.item()), double(elbo.reconstruction), double(elbo.kl)}, end - begin,
+            batch.size());
         kl_weight = models::kl_warmup_weight(adam.step_count(), warmup_steps);
-        const auto replay = [&] {
-          gen.set_state(noise_state);
-          autograd::backward(vae.negative_elbo(batch.inputs, gen).loss);
-        };
+        const auto replay = [&] { autograd::backward(vae.negative_elbo(shard, shard_noise).loss); };
         const int64_t step = adam.step_count() + 1;
-        bool finite = guard.check(elbo.loss.item(), epoch, step, replay);
+        bool finite = guard.check(Scalar(means[0]), epoch, step, replay);
         if (finite) {
+          parallel.begin_step(end - begin, batch.size());
           autograd::backward(kl_weight < 1 ? elbo.with_kl_weight(Scalar(kl_weight)) : elbo.loss);
+          parallel.finish_step();
           profile.after_backward();
           finite = guard.check_gradients(adam.parameters(), epoch, step, replay);
         }
@@ -382,13 +427,14 @@ int main(int argc, char** argv) {
         }
         adam.step();
         autograd::clear_tape();
-        train.add(elbo, batch.size());
+        train.add(means, batch.size());
         trained += batch.size();
         char note[48];
-        std::snprintf(note, sizeof note, "-ELBO %.2f", double(elbo.loss.item()));
+        std::snprintf(note, sizeof note, "-ELBO %.2f", means[0]);
         bar.advance(batch.size(), note);
       }
       bar.finish();
+      if (!writer) continue;
       const double seconds = data.train.count / bar.examples_per_second();
       const Metrics t = train.per_example(std::max<int64_t>(trained, 1));
       const int64_t skipped = guard.skipped() - skipped_before;
@@ -404,10 +450,11 @@ int main(int argc, char** argv) {
                      test.kl, seconds, bar.examples_per_second(), kl_weight,
                      double(usage.active_units), double(skipped)});
       log.back().insert(log.back().end(), usage.kl.begin(), usage.kl.end());
-      csv.row(log.back());
+      csv->row(log.back());
       write_pictures(vae, data, log, out, seed + 3);
       nn::save_checkpoint(checkpoint.string(), vae, &adam, &gen, {.keep = o.keep_checkpoints});
     }
+    if (!writer) return 0;
     if (log.empty()) write_pictures(vae, data, log, out, seed + 3);
     if (o.importance_samples > 0) {
       const double log_px = test_log_likelihood(vae, data.test, o.importance_samples, seed + 4);

@@ -93,3 +93,50 @@ TEST_CASE("the backward observer sees each node once, in reverse tape order, wit
   CHECK(steps == std::vector<std::string>{"1 exp", "0 mul_scalar"});
   clear_tape();
 }
+
+TEST_CASE("a ready hook runs once per backward, as soon as its leaf's gradient is final") {
+  clear_tape();
+  // Two layers: y = sum(tanh(x w1) w2). Backward completes w2 before it reaches w1.
+  Tensor x = Tensor({1, 2}, {0.5f, -1.0f});
+  Tensor w1 = Tensor({2, 2}, {1, 2, 3, 4}, true);
+  Tensor w2 = Tensor({2, 1}, {0.5f, -0.25f}, true);
+  std::vector<std::string> order;
+  std::vector<float> w1_at_ready;
+  bool w1_had_grad_when_w2_ready = true;
+  w2.register_ready_hook([&] {
+    order.push_back("w2");
+    w1_had_grad_when_w2_ready = w1.has_grad();
+  });
+  w1.register_ready_hook([&] {
+    order.push_back("w1");
+    w1_at_ready.assign(w1.grad_values().begin(), w1.grad_values().end());
+  });
+  Tensor h = tanh(matmul(x, w1));
+  Tensor y = sum(matmul(h, w2) + matmul(h, w2) * 2.0f);  // w2 read twice: ready after both
+  backward(y);
+  CHECK(order == std::vector<std::string>{"w2", "w1"});
+  CHECK_FALSE(w1_had_grad_when_w2_ready);  // the sweep was still going on
+  const std::vector<float> final_w1(w1.grad_values().begin(), w1.grad_values().end());
+  CHECK(w1_at_ready == final_w1);
+  CHECK(w2.grad().data()[0] == doctest::Approx(3 * h.data()[0]));
+  clear_tape();
+}
+
+TEST_CASE("a ready hook runs for a leaf the root does not depend on, and never inside grad()") {
+  clear_tape();
+  Tensor a = Tensor::scalar(2, true);
+  Tensor unused = Tensor::scalar(1, true);
+  int a_calls = 0, unused_calls = 0;
+  a.register_ready_hook([&] { ++a_calls; });
+  unused.register_ready_hook([&] { ++unused_calls; });
+  Tensor side = unused * 3.0f;  // on the tape, but not on a path to y
+  Tensor y = a * a;
+  backward(y);
+  CHECK(a_calls == 1);
+  CHECK(unused_calls == 1);  // its reader was passed: nothing more can come
+  CHECK_FALSE(unused.has_grad());
+  Tensor z = a * a * a;
+  grad(z, {a});
+  CHECK(a_calls == 1);
+  clear_tape();
+}

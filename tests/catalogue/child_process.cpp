@@ -49,7 +49,7 @@ class CaptureFile {
 }  // namespace
 
 ProgramRun run_program(const std::string& program, const std::vector<std::string>& arguments,
-                       std::chrono::seconds limit) {
+                       std::chrono::seconds limit, const WatchOutput& watch) {
   CaptureFile out, err;
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -67,8 +67,13 @@ ProgramRun run_program(const std::string& program, const std::vector<std::string
   if (failed) throw std::runtime_error("cannot start " + program + ": " + std::strerror(failed));
 
   const auto deadline = std::chrono::steady_clock::now() + limit;
+  auto next_watch = std::chrono::steady_clock::now();
   int wait_status = 0;
   while (::waitpid(pid, &wait_status, WNOHANG) == 0) {
+    if (watch && std::chrono::steady_clock::now() >= next_watch) {
+      watch(out.contents());
+      next_watch += std::chrono::milliseconds(100);
+    }
     if (std::chrono::steady_clock::now() > deadline) {
       ::kill(pid, SIGKILL);
       ::waitpid(pid, &wait_status, 0);

@@ -22,6 +22,7 @@
 #include "datasets/idx.hpp"
 #include "models/vae.hpp"
 #include "nn/adam.hpp"
+#include "tests/bench_images.hpp"
 #include "tests/bench_table.hpp"
 #include "tests/bench_timing.hpp"
 #include "tests/busy_core.hpp"
@@ -31,26 +32,11 @@ namespace {
 constexpr int kThreads = 2;
 constexpr int kRuns = 7;  // the machine drifts: alternations steady the medians
 constexpr int64_t kBatch = 128;
-const char* const kFashion = "/usr/share/datasets/fashion-mnist";
 
 double seconds_of(const std::function<void()>& run) {
   const auto start = bench::Clock::now();
   run();
   return bench::seconds_since(start);
-}
-
-// Fashion-MNIST's training images, or (without the package) as many uniform random images:
-// the cost of an epoch does not depend on the pixel values.
-datasets::ImageDataset training_images() {
-  if (std::filesystem::exists(std::string(kFashion) + "/train-images-idx3-ubyte.gz"))
-    return datasets::load_mnist_split(kFashion, "train");
-  std::printf("Fashion-MNIST not installed: timing on 60000 random images instead\n");
-  datasets::ImageDataset random;
-  random.count = 60000, random.rows = 28, random.cols = 28;
-  autograd::Generator gen(1);
-  random.images.resize(60000 * 784);
-  for (float& v : random.images) v = static_cast<float>(gen.uniform());
-  return random;
 }
 
 // One fully connected layer as autograd::linear runs it: y = x W^T (+ b) forward; backward
@@ -228,7 +214,7 @@ void print_and_report(const std::string& condition, const std::vector<FloorArran
 
 int main() {
   autograd::set_num_threads(kThreads);
-  const datasets::ImageDataset train = training_images();
+  const datasets::ImageDataset train = bench::training_images();
   const models::VaeOptions options;  // the defaults: 784-400-20, Bernoulli, one sample
   autograd::Generator gen(0);
   models::Vae vae(options, gen);

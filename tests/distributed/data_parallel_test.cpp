@@ -1,0 +1,100 @@
+// Data-parallel training on two MPI ranks: the collectives, the same losses as one process at
+// the same global batch, the same numbers run to run, and a diverged replica reported.
+#include "nn/data_parallel.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "autograd/autograd.hpp"
+#include "models/vae.hpp"
+#include "nn/adam.hpp"
+
+using namespace autograd;
+
+TEST_CASE("the collectives of MPI's world: sum, started sums, broadcast, allgather") {
+  nn::Communicator& world = nn::world();
+  REQUIRE(world.size() == 2);
+  const Scalar r = Scalar(world.rank());
+  std::vector<Scalar> values = {1 + r, 10 * r};
+  world.allreduce_sum(values);
+  CHECK(values == std::vector<Scalar>{3, 10});
+  std::vector<Scalar> a = {r}, b = {2 * r, 1};
+  const int ta = world.start_allreduce_sum(a), tb = world.start_allreduce_sum(b);
+  world.test(ta);
+  world.wait(tb);
+  world.wait(ta);
+  CHECK(a == std::vector<Scalar>{1});
+  CHECK(b == std::vector<Scalar>{2, 2});
+  std::vector<Scalar> root = {5 + r, 7 + r};
+  world.broadcast(root, 1);
+  CHECK(root == std::vector<Scalar>{6, 8});
+  const double mine[] = {double(world.rank()), 0.5};
+  CHECK(world.allgather(mine) == std::vector<double>{0, 0.5, 1, 0.5});
+}
+
+namespace {
+
+// `steps` Adam steps of a small VAE on a fixed stream of batches of `batch` rows, each rank
+// taking its shard; the global negative ELBO of every step.
+std::vector<double> train(nn::Communicator& comm, int steps, int64_t batch) {
+  clear_tape();
+  Generator gen(11);
+  models::VaeOptions options;
+  options.input = 24;
+  options.hidden = {16};
+  options.latent = 3;
+  models::Vae vae(options, gen);
+  nn::Adam adam(vae.named_parameters(), {.lr = 1e-2});
+  nn::DataParallel parallel(vae.named_parameters(), comm, {.bucket_bytes = 512, .check_every = 3});
+  Generator data(12);
+  std::vector<double> losses;
+  for (int step = 0; step < steps; ++step) {
+    Tensor x = data.uniform_tensor({batch, options.input});
+    const Tensor noise = gen.normal_tensor({batch, options.latent});
+    const auto [begin, end] = nn::shard_range(batch, comm.rank(), comm.size());
+    adam.zero_grad();
+    const models::NegativeElbo elbo =
+        vae.negative_elbo(slice_rows(x, begin, end), slice_rows(noise, begin, end));
+    losses.push_back(parallel.global_means({double(elbo.loss.item())}, end - begin, batch)[0]);
+    parallel.begin_step(end - begin, batch);
+    backward(elbo.loss);
+    parallel.finish_step();
+    adam.step();
+    clear_tape();
+  }
+  return losses;
+}
+
+}  // namespace
+
+TEST_CASE("two ranks at global batch B give one process's losses at batch B, run after run") {
+  nn::Communicator& world = nn::world();
+  const int steps = 12;
+  for (int64_t batch : {16, 15}) {  // 15: shards of 8 and 7 rows
+    CAPTURE(batch);
+    const std::vector<double> two_ranks = train(world, steps, batch);
+    const std::vector<double> again = train(world, steps, batch);
+    CHECK(two_ranks == again);  // bit for bit
+    const auto alone = nn::single_process();
+    const std::vector<double> one_process = train(*alone, steps, batch);
+    for (int step = 0; step < steps; ++step) {
+      CAPTURE(step);
+      CHECK(std::abs(two_ranks[step] - one_process[step]) <= 1e-5 * std::abs(one_process[step]));
+    }
+    CHECK(two_ranks.back() < two_ranks.front());  // it trains
+  }
+}
+
+TEST_CASE("a replica whose parameters changed is reported, naming its rank") {
+  nn::Communicator& world = nn::world();
+  Generator gen(3);
+  Tensor w = gen.normal_tensor({4, 4});
+  w.set_requires_grad(true);
+  nn::DataParallel parallel({{"w", w}}, world, {.check_every = 0});
+  parallel.check_replicas();  // the same after the broadcast
+  if (world.rank() == 1) w.data()[5] += 1e-6f;
+  CHECK_THROWS_WITH_AS(parallel.check_replicas(), doctest::Contains("rank(s) 1 differ"),
+                       std::runtime_error);
+}
