@@ -52,10 +52,12 @@ DataParallel::DataParallel(NamedTensors parameters, Communicator& communicator,
       buckets_.emplace_back();
     Bucket& bucket = buckets_.back();
     bucket.parameters.push_back(p);
-    bucket.flat.resize(bucket.flat.size() + p.numel());
+    bucket.flat.resize(bucket.flat.size() + p.numel());  // released below if p stays alone
     const size_t index = buckets_.size() - 1;
     Tensor(p).register_ready_hook([this, index] { parameter_ready(index); });
   }
+  for (Bucket& bucket : buckets_)
+    if (bucket.parameters.size() == 1) bucket.flat = {};
   broadcast_parameters();
 }
 
@@ -96,17 +98,29 @@ void DataParallel::start_ready_buckets() {
     start(buckets_[next_bucket_++]);
 }
 
-// The bucket's gradients, each scaled by this rank's share, into its flat buffer; then the sum.
+// The bucket's gradients, each scaled by this rank's share; then the sum. A bucket of one
+// parameter (a large weight) is summed in its gradient buffer itself, a bucket of several in its
+// flat buffer, copied in here and back in finish_step.
 void DataParallel::start(Bucket& bucket) {
-  Scalar* out = bucket.flat.data();
-  for (const Tensor& p : bucket.parameters) {
-    if (p.has_grad()) {
-      for (Scalar g : p.grad_values()) *out++ = share_ * g;
-    } else {  // no gradient reached it this step: it sends zeros, as a rank that used it expects
-      out = std::fill_n(out, p.numel(), Scalar(0));
+  const auto scale = [this](std::span<Scalar> grad) {
+    if (share_ != 1)
+      for (Scalar& g : grad) g *= share_;
+  };
+  std::span<Scalar> sum = bucket.flat;
+  if (bucket.parameters.size() == 1) {
+    sum = bucket.parameters[0].grad_values();  // zeros if no gradient reached it this step
+    scale(sum);
+  } else {
+    Scalar* out = bucket.flat.data();
+    for (const Tensor& p : bucket.parameters) {
+      if (p.has_grad()) {
+        for (Scalar g : p.grad_values()) *out++ = share_ * g;
+      } else {  // no gradient reached it this step: it sends zeros, as the other ranks expect
+        out = std::fill_n(out, p.numel(), Scalar(0));
+      }
     }
   }
-  bucket.ticket = communicator_.start_allreduce_sum(bucket.flat);
+  bucket.ticket = communicator_.start_allreduce_sum(sum);
   bucket.started = true;
   ++times_.buckets;
 }
@@ -118,6 +132,7 @@ void DataParallel::finish_step() {
   start_ready_buckets();
   for (Bucket& bucket : buckets_) {
     communicator_.wait(bucket.ticket);
+    if (bucket.parameters.size() == 1) continue;  // summed in place
     const Scalar* in = bucket.flat.data();
     for (const Tensor& p : bucket.parameters) {
       std::span<Scalar> grad = p.grad_values();
