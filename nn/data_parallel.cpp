@@ -1,4 +1,4 @@
-// Buckets of gradients, started as backward completes them, and the replicas' checksum.
+// Shards, buckets of gradients started as backward completes them, and the replicas' checksum.
 #include "nn/data_parallel.hpp"
 
 #include <algorithm>
@@ -6,6 +6,9 @@
 #include <chrono>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include "autograd/ops/shape_ops.hpp"
 
 namespace nn {
 
@@ -37,6 +40,14 @@ std::pair<int64_t, int64_t> shard_range(int64_t count, int rank, int size) {
   const int64_t base = count / size, extra = count % size;
   const int64_t begin = rank * base + std::min<int64_t>(rank, extra);
   return {begin, begin + base + (rank < extra ? 1 : 0)};
+}
+
+Tensor shard_rows(const Tensor& x, int64_t block, int64_t begin, int64_t end) {
+  if (begin == 0 && end == block && x.size(0) == block) return x;
+  std::vector<Tensor> parts;
+  for (int64_t first = 0; first < x.size(0); first += block)
+    parts.push_back(autograd::slice_rows(x, first + begin, first + end));
+  return parts.size() == 1 ? parts[0] : autograd::concat(parts, 0);
 }
 
 DataParallel::DataParallel(NamedTensors parameters, Communicator& communicator,

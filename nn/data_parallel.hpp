@@ -38,6 +38,11 @@ struct DataParallelTimes {
 // count % size ranks one row more.
 std::pair<int64_t, int64_t> shard_range(int64_t count, int rank, int size);
 
+// Rows [begin, end) of each block of `block` rows of x: a shard's images ([block, ...], one
+// block), or its noise rows of every sample (L blocks, sample-major as Vae::negative_elbo takes
+// them). x itself when the shard is the whole block.
+Tensor shard_rows(const Tensor& x, int64_t block, int64_t begin, int64_t end);
+
 class DataParallel {
  public:
   DataParallel(NamedTensors parameters, Communicator& communicator,

@@ -197,9 +197,8 @@ int main(int argc, char** argv) {
         adam.zero_grad();
         const Tensor corrupted = ae.corrupt(batch.inputs, gen);  // the whole batch's noise
         const auto [begin, end] = nn::shard_range(batch.size(), world.rank(), world.size());
-        const bool whole = end - begin == batch.size();
-        const Tensor clean = whole ? batch.inputs : autograd::slice_rows(batch.inputs, begin, end);
-        const Tensor input = whole ? corrupted : autograd::slice_rows(corrupted, begin, end);
+        const Tensor clean = nn::shard_rows(batch.inputs, batch.size(), begin, end);
+        const Tensor input = nn::shard_rows(corrupted, batch.size(), begin, end);
         const Tensor loss = ae.loss(input, clean);
         const double batch_loss =
             parallel.global_means({double(loss.item())}, end - begin, batch.size())[0];

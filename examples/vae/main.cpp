@@ -252,17 +252,6 @@ std::vector<std::vector<double>> read_log(const fs::path& path, size_t columns, 
   return rows;
 }
 
-// Rows [begin, end) of each of the row blocks of `block` rows in x: an image shard's rows, or its
-// noise rows of every sample (sample-major, as Vae::negative_elbo takes them). All of x for the
-// whole range.
-Tensor shard_rows(const Tensor& x, int64_t block, int64_t begin, int64_t end) {
-  if (begin == 0 && end == block && x.size(0) == block) return x;
-  std::vector<Tensor> parts;
-  for (int64_t first = 0; first < x.size(0); first += block)
-    parts.push_back(autograd::slice_rows(x, first + begin, first + end));
-  return parts.size() == 1 ? parts[0] : autograd::concat(parts, 0);
-}
-
 Tensor first_images(const datasets::ImageDataset& images, int64_t count) {
   datasets::Batcher batches(images, {.batch_size = count, .shuffle = false});
   batches.next_epoch();
@@ -400,8 +389,8 @@ int main(int argc, char** argv) {
         // The whole batch's noise on every rank, each taking the rows of its shard.
         const Tensor noise = gen.normal_tensor({o.samples * batch.size(), o.latent});
         const auto [begin, end] = nn::shard_range(batch.size(), world.rank(), world.size());
-        const Tensor shard = shard_rows(batch.inputs, batch.size(), begin, end);
-        const Tensor shard_noise = shard_rows(noise, batch.size(), begin, end);
+        const Tensor shard = nn::shard_rows(batch.inputs, batch.size(), begin, end);
+        const Tensor shard_noise = nn::shard_rows(noise, batch.size(), begin, end);
         const models::NegativeElbo elbo = vae.negative_elbo(shard, shard_noise);
         const std::vector<double> means = parallel.global_means(
             {double(elbo.loss.item()), double(elbo.reconstruction), double(elbo.kl)}, end - begin,
