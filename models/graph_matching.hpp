@@ -25,4 +25,13 @@ std::vector<int64_t> match_slots(const datasets::GraphDataset& graph,
                                  std::span<const autograd::Scalar> decoded_logits, int64_t k,
                                  int iterations = 75);
 
+// The same into slots 0..n-1 only (n the graph's nodes), every one of them holding a node: the
+// match for a decoder that says how many nodes there are and puts them first (NodeCount::
+// Categorical, graph_likelihood.hpp); its node logits are not used. As every q_a is 1, the node
+// affinity is instead the decoded probability that slot a has node i's degree (the paper's
+// F_i . F^_a with the encoder's one-hot degree features).
+std::vector<int64_t> match_slots_in_prefix(const datasets::GraphDataset& graph,
+                                           std::span<const autograd::Scalar> decoded_logits,
+                                           int64_t k, int iterations = 75);
+
 }  // namespace models

@@ -22,11 +22,6 @@ void check_options(const GraphVaeOptions& o) {
         "GraphVae: needs max_nodes >= 2 and positive hidden, latent and permutations");
 }
 
-// -log p(t | logits) of every row: sum over its entries of softplus(x) - t x (BCE with logits).
-Tensor row_negative_log_likelihood(const Tensor& logits, const Tensor& targets) {
-  return autograd::sum(autograd::softplus(logits) - targets * logits, 1);
-}
-
 std::vector<int64_t> positions_of(std::span<const int64_t> order) {
   std::vector<int64_t> slot(order.size());
   for (size_t i = 0; i < order.size(); ++i) slot[order[i]] = static_cast<int64_t>(i);
@@ -85,7 +80,9 @@ Tensor GraphVae::targets(std::span<const datasets::GraphDataset> graphs, const T
           slots = positions_of(random_node_order(g.num_nodes, gen));
           break;
         case NodeOrder::Matching:
-          slots = match_slots(g, logits.values().subspan(b * width, width), k);
+          slots = options_.count == NodeCount::Categorical
+                      ? match_slots_in_prefix(g, logits.values().subspan(b * width, width), k)
+                      : match_slots(g, logits.values().subspan(b * width, width), k);
           break;
       }
       const std::vector<Scalar> row = slot_targets(g, slots, k);
@@ -126,15 +123,16 @@ GraphVaeLoss GraphVae::loss_given(const Posterior& q, const Tensor& logits, cons
                                 autograd::to_string(t.shape()) + " for decoded " +
                                 autograd::to_string(logits.shape()) + " and " +
                                 std::to_string(orders) + " orders");
+  const int64_t k = options_.max_nodes;
   Tensor reconstruction;
   if (orders > 1) {
     const std::vector<Tensor> copies(orders, logits);
     const Tensor log_likelihoods =
-        -row_negative_log_likelihood(autograd::concat(copies, 0), t);  // [S * B]
+        -graph_negative_log_likelihood(autograd::concat(copies, 0), t, k, options_.count);
     reconstruction =
         -autograd::mean(log_mean_exp(autograd::reshape(log_likelihoods, {orders, batch}), 0));
   } else {
-    reconstruction = autograd::mean(row_negative_log_likelihood(logits, t));
+    reconstruction = autograd::mean(graph_negative_log_likelihood(logits, t, k, options_.count));
   }
   const Tensor kl = nn::kl_standard_normal(q.mean, q.log_variance, nn::Reduction::BatchMean);
   return {reconstruction + kl, reconstruction, kl};
@@ -144,23 +142,9 @@ std::vector<datasets::GraphDataset> GraphVae::sample(int64_t count, autograd::Ge
   const autograd::NoGradGuard no_tape;
   const int64_t k = options_.max_nodes, width = pair_count(k) + k;
   const Tensor logits = decode(gen.normal_tensor({count, options_.latent}));
-  const Tensor p = autograd::sigmoid(logits);
   std::vector<datasets::GraphDataset> graphs;
-  for (int64_t m = 0; m < count; ++m) {
-    const Scalar* row = p.data() + m * width;
-    std::vector<int64_t> node_of_slot(k, -1);
-    int64_t nodes = 0;
-    for (int64_t j = 0; j < k; ++j)
-      if (gen.uniform() < row[pair_count(k) + j]) node_of_slot[j] = nodes++;
-    std::vector<datasets::Edge> edges;
-    for (int64_t i = 0; i < k; ++i)
-      for (int64_t j = i + 1; j < k; ++j)
-        if (gen.uniform() < row[pair_index(i, j, k)] && node_of_slot[i] >= 0 &&
-            node_of_slot[j] >= 0)
-          edges.emplace_back(node_of_slot[i], node_of_slot[j]);
-    nodes = std::max<int64_t>(nodes, 1);
-    graphs.push_back(datasets::make_graph(nodes, datasets::canonical_edges(nodes, edges)));
-  }
+  for (int64_t m = 0; m < count; ++m)
+    graphs.push_back(sample_graph(logits.data() + m * width, k, options_.count, gen));
   return graphs;
 }
 

@@ -6,8 +6,11 @@
 // Encoder: two GCN layers (nn::GraphConv, ReLU) on each graph's D^-1/2 (A + I) D^-1/2, node
 // features the one-hot degree, then a sum over the graph's nodes (permutation invariant), then
 // linear heads to mu and log sigma^2 of q(z | G) = N(mu, diag sigma^2). Decoder: an MLP from z to
-// k(k-1)/2 edge logits (the upper triangle of k slots) and k node-existence logits, every entry
-// an independent Bernoulli. Loss: the negative ELBO per graph, -log p(G | z) + KL(q || N(0, I)).
+// k(k-1)/2 edge logits (the upper triangle of k slots) and k node logits, read by `NodeCount`
+// (graph_likelihood.hpp): by default a categorical over the number of nodes n in 1..k, the nodes
+// in the first n slots and independent Bernoulli edges among them; or, as in the paper, k
+// independent node-existence Bernoullis beside the edges'. Loss: the negative ELBO per graph,
+// -log p(G | z) + KL(q || N(0, I)).
 //
 // The encoder does not care how the input's nodes are numbered; the decoder's slots are ordered,
 // so the target depends on which input node is compared in which slot. `NodeOrder` chooses:
@@ -15,7 +18,9 @@
 //   Canonical            GraphRNN's BFS order (graph_orderings.hpp)
 //   SampledPermutations  the lecture's bound: log (1/S) sum_s p(G written in the s-th random
 //                        order | z), S = `permutations`; invariant in distribution
-//   Matching             the slot of each node chosen by graph matching (graph_matching.hpp)
+//   Matching             the slot of each node chosen by graph matching (graph_matching.hpp);
+//                        with the count head, matched into the first n slots
+// Every order but matching puts an n-node graph into slots 0..n-1, which the count head needs.
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -23,6 +28,7 @@
 
 #include "autograd/random.hpp"
 #include "datasets/graph.hpp"
+#include "models/graph_likelihood.hpp"
 #include "models/vae.hpp"
 #include "nn/graph_conv.hpp"
 #include "nn/linear.hpp"
@@ -39,6 +45,7 @@ struct GraphVaeOptions {
   int64_t latent = 16;
   NodeOrder order = NodeOrder::Canonical;
   int64_t permutations = 8;  // S, for SampledPermutations
+  NodeCount count = NodeCount::Categorical;
 };
 
 struct GraphVaeLoss {
@@ -67,8 +74,7 @@ class GraphVae : public nn::Module {
   Tensor targets(std::span<const datasets::GraphDataset> graphs, const Tensor& logits,
                  autograd::Generator& gen) const;
 
-  // z ~ N(0, I), then every slot and edge a Bernoulli draw; the empty slots dropped (a graph
-  // with no node left is returned as one isolated node, so every sample is a graph).
+  // z ~ N(0, I), then a graph from its decoder row (sample_graph, graph_likelihood.hpp).
   std::vector<datasets::GraphDataset> sample(int64_t count, autograd::Generator& gen);
 
   const GraphVaeOptions& options() const { return options_; }

@@ -10,6 +10,7 @@
 //
 //   graph_vae                                   community-small, canonical BFS order
 //   graph_vae --family ego-small --order matching
+//   graph_vae --count slots                     the paper's node-existence slots
 //   graph_vae --family grid --epochs 2000
 #include <chrono>
 #include <filesystem>
@@ -44,6 +45,7 @@ struct Options {
   std::string family = "community-small";
   std::string data = "../shared/datasets/citeseer";  // ego-small's source graph
   std::string order = "canonical";
+  std::string count = "categorical";
   int64_t permutations = 8;
   int epochs = 1000;
   int64_t batch = 32;
@@ -59,6 +61,9 @@ const std::map<std::string, models::NodeOrder> kOrders = {
     {"canonical", models::NodeOrder::Canonical},
     {"sampled", models::NodeOrder::SampledPermutations},
     {"matching", models::NodeOrder::Matching}};
+
+const std::map<std::string, models::NodeCount> kCounts = {
+    {"categorical", models::NodeCount::Categorical}, {"slots", models::NodeCount::SlotBernoulli}};
 
 std::vector<GraphDataset> load_family(const Options& o, uint64_t seed) {
   if (o.family == "community-small") return datasets::community_small({.seed = seed});
@@ -112,6 +117,9 @@ int main(int argc, char** argv) {
   args.option("data", o.data, "folder of the graph ego-small is cut from (Citeseer)");
   args.option("order", o.order,
               "node order of the decoder's targets: canonical, sampled, matching or as-given");
+  args.option("count", o.count,
+              "how the decoder gives the number of nodes: categorical (n ~ softmax over 1..k, "
+              "nodes in the first n slots) or slots (a Bernoulli per slot, as in the paper)");
   args.option("permutations", o.permutations, "sampled orders per graph, for --order sampled");
   args.option("epochs", o.epochs, "passes over the training graphs");
   args.option("batch", o.batch, "graphs per step");
@@ -127,6 +135,8 @@ int main(int argc, char** argv) {
                    o.family + "')");
   args.require(kOrders.count(o.order) == 1,
                "--order must be canonical, sampled, matching or as-given (got '" + o.order + "')");
+  args.require(kCounts.count(o.count) == 1,
+               "--count must be categorical or slots (got '" + o.count + "')");
   args.require(o.epochs >= 0 && o.batch > 0 && o.hidden > 0 && o.latent > 0 && o.lr > 0 &&
                    o.samples > 0 && o.permutations > 0,
                "--epochs must be >= 0; --batch, --hidden, --latent, --lr, --samples and "
@@ -143,12 +153,14 @@ int main(int argc, char** argv) {
                             .hidden = o.hidden,
                             .latent = o.latent,
                             .order = kOrders.at(o.order),
-                            .permutations = o.permutations},
+                            .permutations = o.permutations,
+                            .count = kCounts.at(o.count)},
                            gen);
     nn::Adam adam(model.named_parameters(), {.lr = o.lr});
     std::cout << o.family << ": " << split.train.size() << " training and " << split.test.size()
               << " test graphs of up to " << k << " nodes; GraphVAE hidden " << o.hidden
-              << ", latent " << o.latent << ", node order " << o.order << "\n";
+              << ", latent " << o.latent << ", node order " << o.order << ", node count " << o.count
+              << "\n";
 
     const fs::path out(o.out);
     examples::CsvLogger log(out / "log.csv", {"epoch", "loss", "reconstruction", "kl"});

@@ -174,6 +174,7 @@ std::vector<BadCommandLine> catalogue_of(const Fixtures& f) {
     {"discrete_latents", {"--data", f.few_tests.path()}, kBadInput, "3 training and 3 test images; needs 1 and 128"},
     {"graph_vae", {"--family", "foo"}, kBadArgument, "--family must be community-small, ego-small, grid, trees or cycles (got 'foo')"},
     {"graph_vae", {"--order", "bfs"}, kBadArgument, "--order must be canonical, sampled, matching or as-given (got 'bfs')"},
+    {"graph_vae", {"--count", "poisson"}, kBadArgument, "--count must be categorical or slots (got 'poisson')"},
     {"graph_vae", {"--batch", "0"}, kBadArgument, "--epochs must be >= 0; --batch"},
     {"graph_vae", {"--family", "ego-small", "--data", missing}, kBadArgument, "--data: " + missing + " is not a folder"},
     {"graph_vae", {"--family", "ego-small", "--data", f.broken_graph.path()}, kBadInput, "adjacency.mtx, line 3: row index 5 is outside 1..4"},
