@@ -11,7 +11,7 @@
 //   graph_vae                                   community-small, canonical BFS order
 //   graph_vae --family ego-small --order matching
 //   graph_vae --count slots                     the paper's node-existence slots
-//   graph_vae --family grid --epochs 2000
+//   graph_vae --family grid --epochs 1000
 #include <chrono>
 #include <filesystem>
 #include <iomanip>
@@ -47,7 +47,7 @@ struct Options {
   std::string order = "canonical";
   std::string count = "categorical";
   int64_t permutations = 8;
-  int epochs = 1000;
+  int epochs = 3000;
   int64_t batch = 32;
   int64_t hidden = 128;
   int64_t latent = 32;
