@@ -8,6 +8,7 @@
 #include "autograd/ops.hpp"
 #include "autograd/sparse/graph.hpp"
 #include "models/link_metrics.hpp"
+#include "nn/data_parallel.hpp"
 #include "nn/inner_product_bce.hpp"
 #include "nn/losses.hpp"
 
@@ -74,8 +75,52 @@ GraphAutoencoder::Encoding GraphAutoencoder::encode(const CsrMatrix& a_hat,
   return e;
 }
 
+namespace {
+
+// Sampled loss: mean BCE over the positives (t = 1) + mean BCE over the negatives (t = 0), or
+// a shard's part of it: its sums over its share of each, divided by the whole counts.
+Tensor sampled_loss(const Tensor& z, const LinkTargets& t, std::span<const Edge> negatives,
+                    LossShard shard) {
+  if (negatives.empty())
+    throw std::invalid_argument("reconstruction_loss: the sampled loss needs negatives");
+  const auto positives = int64_t(t.edge_a.size()), sampled = int64_t(negatives.size());
+  if (shard.size > std::min(positives, sampled))
+    throw std::invalid_argument("reconstruction_loss: " + std::to_string(shard.size) +
+                                " shards of " + std::to_string(positives) + " edges and " +
+                                std::to_string(sampled) + " negatives leave a shard empty");
+  const auto [pos_begin, pos_end] = nn::shard_range(positives, shard.rank, shard.size);
+  const auto [neg_begin, neg_end] = nn::shard_range(sampled, shard.rank, shard.size);
+  std::vector<int64_t> a, b;
+  for (const auto& [u, v] : negatives.subspan(neg_begin, neg_end - neg_begin)) {
+    a.push_back(u);
+    b.push_back(v);
+  }
+  const Tensor negative = autograd::pair_dot(z, a, b);
+  if (shard.size == 1) {
+    const Tensor positive = autograd::pair_dot(z, t.edge_a, t.edge_b);
+    return nn::bce_with_logits(positive, Tensor::ones(positive.shape())) +
+           nn::bce_with_logits(negative, Tensor::zeros(negative.shape()));
+  }
+  const Tensor positive =
+      autograd::pair_dot(z, {t.edge_a.begin() + pos_begin, t.edge_a.begin() + pos_end},
+                         {t.edge_b.begin() + pos_begin, t.edge_b.begin() + pos_end});
+  return nn::bce_with_logits(positive, Tensor::ones(positive.shape()), nn::Reduction::Sum) *
+             Scalar(1.0 / double(positives)) +
+         nn::bce_with_logits(negative, Tensor::zeros(negative.shape()), nn::Reduction::Sum) *
+             Scalar(1.0 / double(sampled));
+}
+
+}  // namespace
+
 Tensor reconstruction_loss(const Tensor& z, const LinkTargets& t, LinkLoss kind,
-                           std::span<const Edge> negatives) {
+                           std::span<const Edge> negatives, LossShard shard) {
+  if (shard.size < 1 || shard.rank < 0 || shard.rank >= shard.size)
+    throw std::invalid_argument("reconstruction_loss: shard " + std::to_string(shard.rank) +
+                                " of " + std::to_string(shard.size));
+  if (shard.size > 1 && kind != LinkLoss::Sampled)
+    throw std::invalid_argument(
+        "reconstruction_loss: only the sampled loss shards over ranks (the dense and fused "
+        "losses score all N^2 pairs)");
   switch (kind) {
     case LinkLoss::Dense:
       return nn::bce_with_logits(autograd::matmul(z, z, false, true), t.labels.to_dense(),
@@ -83,19 +128,8 @@ Tensor reconstruction_loss(const Tensor& z, const LinkTargets& t, LinkLoss kind,
              t.norm;
     case LinkLoss::Fused:
       return nn::inner_product_bce(z, t.labels, t.pos_weight, t.norm);
-    case LinkLoss::Sampled: {
-      if (negatives.empty())
-        throw std::invalid_argument("reconstruction_loss: the sampled loss needs negatives");
-      std::vector<int64_t> a, b;
-      for (const auto& [u, v] : negatives) {
-        a.push_back(u);
-        b.push_back(v);
-      }
-      const Tensor positive = autograd::pair_dot(z, t.edge_a, t.edge_b);
-      const Tensor negative = autograd::pair_dot(z, a, b);
-      return nn::bce_with_logits(positive, Tensor::ones(positive.shape())) +
-             nn::bce_with_logits(negative, Tensor::zeros(negative.shape()));
-    }
+    case LinkLoss::Sampled:
+      return sampled_loss(z, t, negatives, shard);
   }
   throw std::logic_error("reconstruction_loss: unknown loss");
 }
@@ -115,10 +149,11 @@ Tensor LossTerms::total(Scalar kl_weight) const {
 
 LossTerms GraphAutoencoder::loss_terms(const Encoding& e, const LinkTargets& t, LinkLoss kind,
                                        std::span<const Edge> negatives,
-                                       const FeatureTargets* features) const {
+                                       const FeatureTargets* features, LossShard shard) const {
   LossTerms terms;
-  terms.links = reconstruction_loss(e.z, t, kind, negatives);
+  terms.links = reconstruction_loss(e.z, t, kind, negatives, shard);
   const Scalar n2 = static_cast<Scalar>(t.num_nodes) * static_cast<Scalar>(t.num_nodes);
+  const Scalar ranks = Scalar(shard.size);  // the graph-wide terms: each rank its 1 / size
   if (options_.feature_decoder) {
     if (!features)
       throw std::invalid_argument(
@@ -127,11 +162,12 @@ LossTerms GraphAutoencoder::loss_terms(const Encoding& e, const LinkTargets& t, 
     const Tensor logits = decode_features(features->a_hat, e.z);
     // Summed, then / N^2 as the KL is: the two keep the ELBO's relative weight.
     terms.features = nn::bce_with_logits(logits, features->features, nn::Reduction::Sum) *
-                     (options_.feature_weight / n2);
+                     (options_.feature_weight / (n2 * ranks));
   }
   // KL(q || N(0, I)) summed over nodes and dimensions, scaled by 1 / N^2 as in the paper's code.
   if (options_.variational)
-    terms.kl = nn::kl_standard_normal(e.mu, e.log_std * Scalar(2), nn::Reduction::Sum) / n2;
+    terms.kl =
+        nn::kl_standard_normal(e.mu, e.log_std * Scalar(2), nn::Reduction::Sum) / (n2 * ranks);
   return terms;
 }
 

@@ -11,14 +11,19 @@
 // pos_weight on the positives, t = A_train + I; VGAE adds KL(q(Z) || N(0, I)) / N^2. Three ways to
 // compute the reconstruction term:
 //   Dense:   Z Z^T materialized, then BCE with logits. The faithful N x N reference.
-//   Fused:   the same value and gradient in row blocks, never N x N (autograd/ops/inner_product_bce.hpp).
-//   Sampled: the training edges against as many uniformly drawn non-edges, O(E d) (as PyTorch
+//   Fused:   the same value and gradient in row blocks, never N x N
+//   (autograd/ops/inner_product_bce.hpp). Sampled: the training edges against as many uniformly
+//   drawn non-edges, O(E d) (as PyTorch
 //            Geometric does), for graphs too large for N^2 work.
 //
 // Optionally a second decoder rebuilds the node features, p(X | A, Z): a two-layer GCN on the same
 // A_hat from z back to the F features, logits = A_hat relu(A_hat Z W1 + b1) W2 + b2, each feature
 // a Bernoulli. Its term, -log p(X | A, Z) summed over the N x F entries, is divided by N^2 like the
 // KL, so the objective stays the negative ELBO / N^2 up to the reweighting of the adjacency term.
+//
+// Data-parallel training (nn/data_parallel.hpp) shards the sampled loss: each rank's LossShard
+// takes its contiguous shares of the training edges and of the negatives (every rank draws the
+// same negatives and noise), and the encoder, which needs the whole graph, runs on every rank.
 #include <memory>
 #include <span>
 #include <utility>
@@ -64,6 +69,14 @@ struct FeatureTargets {
   CsrMatrix a_hat, features;
 };
 
+// One rank's part of the sampled loss, for data-parallel training: its shard of the positives and
+// of the negatives, each term's sum divided by the whole term's count, and the graph-wide terms
+// (KL, features) divided by the number of ranks, so the ranks' losses sum to the whole loss (and
+// the ranks' gradients to its gradient: nn::DataParallel::begin_step(1, 1)). {0, 1}: the whole.
+struct LossShard {
+  int rank = 0, size = 1;
+};
+
 // The objective's terms, each a scalar tensor, undefined when the model has no such term.
 struct LossTerms {
   Tensor links;     // the adjacency's reconstruction, as the paper's code weights it
@@ -89,14 +102,14 @@ class GraphAutoencoder : public nn::Module {
   Tensor decode_features(const CsrMatrix& a_hat, const Tensor& z) const;
 
   // Reconstruction loss plus, for the VGAE, the KL term, and with the feature decoder its term
-  // (which needs `features`). `negatives` are used by the sampled loss.
+  // (which needs `features`). `negatives` are used by the sampled loss, which alone shards.
   LossTerms loss_terms(const Encoding& encoding, const LinkTargets& targets, LinkLoss kind,
                        std::span<const Edge> negatives = {},
-                       const FeatureTargets* features = nullptr) const;
+                       const FeatureTargets* features = nullptr, LossShard shard = {}) const;
   Tensor loss(const Encoding& encoding, const LinkTargets& targets, LinkLoss kind,
-              std::span<const Edge> negatives = {},
-              const FeatureTargets* features = nullptr) const {
-    return loss_terms(encoding, targets, kind, negatives, features).total();
+              std::span<const Edge> negatives = {}, const FeatureTargets* features = nullptr,
+              LossShard shard = {}) const {
+    return loss_terms(encoding, targets, kind, negatives, features, shard).total();
   }
 
   const GraphAutoencoderOptions& options() const { return options_; }
@@ -108,7 +121,7 @@ class GraphAutoencoder : public nn::Module {
 };
 
 Tensor reconstruction_loss(const Tensor& z, const LinkTargets& targets, LinkLoss kind,
-                           std::span<const Edge> negatives = {});
+                           std::span<const Edge> negatives = {}, LossShard shard = {});
 
 // sigmoid(z_i . z_j) for each pair, and the two link-prediction metrics over them.
 std::vector<double> link_scores(const Tensor& z, std::span<const Edge> pairs);

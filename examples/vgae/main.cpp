@@ -8,12 +8,22 @@
 //   vgae --data ../shared/datasets/pubmed --loss fused          # featureless (no features.mtx)
 //   vgae --model gae --no-features --loss sampled
 //   vgae --data ../shared/datasets/cora --feature-decoder   # also rebuilds X: p(X | A, Z)
+//   mpirun -np 2 vgae --loss sampled --threads 1     # data-parallel over the edges
+//
+// Under mpirun (sampled loss only) every rank holds a replica and the whole graph: the encoder
+// runs on every rank, and each rank scores its shard of the training edges and of the negatives
+// (models::LossShard; the negatives and the noise are drawn on every rank from the same
+// generator), so any number of ranks trains the same model as one process, up to the order of
+// the gradient sums. Rank 0 prints and writes the files.
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +43,7 @@
 #include "models/latent_usage.hpp"
 #include "models/pca.hpp"
 #include "nn/adam.hpp"
+#include "nn/data_parallel.hpp"
 #include "nn/divergence_guard.hpp"
 
 namespace fs = std::filesystem;
@@ -81,10 +92,11 @@ struct Curves {
   std::vector<double> loss, val_auc, val_ap;
 };
 
-// One training run from `seed`: split, train, evaluate. Logs every epoch to `csv`.
+// One training run from `seed`: split, train, evaluate. Logs every epoch to `csv` (rank 0's;
+// null on the others) and shows progress on `terminal`.
 RunResult train_once(const Options& o, const datasets::GraphDataset& graph, uint64_t seed, int run,
-                     examples::CsvLogger& csv, Curves& curves, Tensor& embedding,
-                     examples::StepProfile& profile) {
+                     examples::CsvLogger* csv, std::ostream& terminal, Curves& curves,
+                     Tensor& embedding, examples::StepProfile& profile) {
   const datasets::LinkSplit split =
       datasets::split_edges(graph, kValidationFraction, kTestFraction, seed);
   const autograd::CsrMatrix a_hat = autograd::gcn_normalize(split.train_adjacency);
@@ -103,8 +115,13 @@ RunResult train_once(const Options& o, const datasets::GraphDataset& graph, uint
   const models::FeatureTargets feature_targets{a_hat, features ? *features : autograd::CsrMatrix()};
   nn::Adam adam(model.named_parameters(), {.lr = o.lr});
   const models::LinkLoss kind = parse_loss(o.loss);
+  nn::Communicator& world = nn::world();
+  nn::DataParallel parallel(model.named_parameters(), world);  // rank 0's parameters everywhere
+  const models::LossShard shard{world.rank(), world.size()};
+  const models::FeatureTargets* decoded = o.feature_decoder ? &feature_targets : nullptr;
 
-  examples::ProgressBar bar("run " + std::to_string(run) + " epochs", o.epochs);
+  examples::ProgressBar bar("run " + std::to_string(run) + " epochs", o.epochs, terminal,
+                            csv && examples::stdout_is_terminal());
   double train_seconds = 0;
   nn::DivergenceGuard guard;
   for (int epoch = 1; epoch <= o.epochs; ++epoch) {
@@ -116,18 +133,23 @@ RunResult train_once(const Options& o, const datasets::GraphDataset& graph, uint
       negatives =
           datasets::sample_non_edges(split.train_adjacency, int64_t(targets.edge_a.size()), gen);
     const auto encoding = model.encode(a_hat, features, noise);
-    const models::LossTerms terms = model.loss_terms(
-        encoding, targets, kind, negatives, o.feature_decoder ? &feature_targets : nullptr);
+    const models::LossTerms terms =
+        model.loss_terms(encoding, targets, kind, negatives, decoded, shard);
     const double kl_weight = models::kl_warmup_weight(epoch - 1, o.kl_warmup);
     const Tensor loss = terms.total(static_cast<autograd::Scalar>(kl_weight));
+    // The ranks' shard losses sum to the loss (the shards are weighted): local 1 of global 1.
+    const std::vector<double> sums =
+        parallel.global_means({loss.item(), o.feature_decoder ? terms.features.item() : 0.0}, 1, 1);
     const auto replay = [&] {
       autograd::backward(model
                              .loss_terms(model.encode(a_hat, features, noise), targets, kind,
-                                         negatives, o.feature_decoder ? &feature_targets : nullptr)
+                                         negatives, decoded, shard)
                              .total(static_cast<autograd::Scalar>(kl_weight)));
     };
-    guard.check(loss.item(), epoch, epoch, replay);
+    guard.check(autograd::Scalar(sums[0]), epoch, epoch, replay);
+    parallel.begin_step(1, 1);
     autograd::backward(loss);
+    parallel.finish_step();
     guard.check_gradients(adam.parameters(), epoch, epoch, replay);
     profile.after_backward();
     adam.step();
@@ -140,8 +162,8 @@ RunResult train_once(const Options& o, const datasets::GraphDataset& graph, uint
     const auto posterior = model.encode(a_hat, features, noise);
     const Tensor& mu = posterior.mu;  // scored by the mean, as in the paper
     const models::LinkMetrics val = models::evaluate_links(mu, split.val_pos, split.val_neg);
-    std::vector<double> row = {double(run), double(epoch), loss.item(), val.auc, val.ap};
-    if (o.feature_decoder) row.insert(row.begin() + 3, terms.features.item());
+    std::vector<double> row = {double(run), double(epoch), sums[0], val.auc, val.ap};
+    if (o.feature_decoder) row.insert(row.begin() + 3, sums[1]);
     if (o.model == "vgae") {  // posterior collapse: active units and each dimension's KL
       const models::LatentUsage usage =
           models::latent_usage(mu, posterior.log_std * autograd::Scalar(2));
@@ -149,15 +171,14 @@ RunResult train_once(const Options& o, const datasets::GraphDataset& graph, uint
       row.push_back(double(usage.active_units));
       row.insert(row.end(), usage.kl.begin(), usage.kl.end());
     }
-    csv.row(row);
+    if (csv) csv->row(row);
     if (run == 1) {
-      curves.loss.push_back(loss.item());
+      curves.loss.push_back(sums[0]);
       curves.val_auc.push_back(val.auc);
       curves.val_ap.push_back(val.ap);
     }
     char note[96];
-    std::snprintf(note, sizeof note, "loss %.4f  val AUC %.4f  AP %.4f", loss.item(), val.auc,
-                  val.ap);
+    std::snprintf(note, sizeof note, "loss %.4f  val AUC %.4f  AP %.4f", sums[0], val.auc, val.ap);
     bar.advance(1, note);
   }
   bar.finish();
@@ -226,8 +247,16 @@ int main(int argc, char** argv) {
   args.require(o.data.empty() || fs::is_directory(o.data),
                "--data: " + o.data + " is not a folder");
 
-  try {
+  args.require(!nn::launched_by_mpi() || o.loss == "sampled",
+               "under mpirun only --loss sampled trains data-parallel (the dense and fused losses "
+               "score all N^2 pairs on one process)");
+
+  return examples::run_main("vgae", [&] {
     const uint64_t seed = args.common().seed;
+    nn::Communicator& world = nn::world();
+    const bool writer = world.rank() == 0;  // rank 0 prints and writes every file
+    static std::ostream discard(nullptr);   // the progress of the other ranks
+    std::ostream& terminal = writer ? std::cout : discard;
     datasets::GraphDataset graph;
     if (o.data.empty()) {
       // 20 communities of 100 nodes: about 10 neighbours inside a node's community, 1 outside.
@@ -249,13 +278,16 @@ int main(int argc, char** argv) {
                  "--feature-decoder needs node features to rebuild: " +
                      (o.no_features ? std::string("--no-features drops them")
                                     : o.data + " has no features.mtx"));
-    std::printf("%s: %lld nodes, %lld edges, %s; %s%s, %s loss, %d epochs, %d thread(s)\n",
-                o.data.empty() ? "planted-partition graph" : o.data.c_str(),
-                (long long)graph.num_nodes, (long long)graph.num_edges(),
-                featureless ? "featureless"
-                            : (std::to_string(graph.features->cols()) + " features").c_str(),
-                o.model.c_str(), o.feature_decoder ? " with a feature decoder" : "", o.loss.c_str(),
-                o.epochs, autograd::num_threads());
+    terminal << (o.data.empty() ? "planted-partition graph" : o.data) << ": " << graph.num_nodes
+             << " nodes, " << graph.num_edges() << " edges, "
+             << (featureless ? "featureless" : std::to_string(graph.features->cols()) + " features")
+             << "; " << o.model << (o.feature_decoder ? " with a feature decoder" : "") << ", "
+             << o.loss << " loss, " << o.epochs << " epochs, " << autograd::num_threads()
+             << " thread(s)";
+    if (world.size() > 1) terminal << " on each of " << world.size() << " ranks";
+    terminal << std::endl;
+    if (world.size() > 1)  // each rank says who it is, so a rank can be found (and stopped)
+      std::cout << nn::rank_prefix() << "pid " << ::getpid() << std::endl;
     const fs::path out(o.out);
     std::vector<std::string> columns = {"run", "epoch", "loss", "val_auc", "val_ap"};
     if (o.feature_decoder) columns.insert(columns.begin() + 3, "feature_loss");
@@ -264,20 +296,22 @@ int main(int argc, char** argv) {
       columns.push_back("active_units");
       for (int64_t j = 0; j < o.latent; ++j) columns.push_back("kl_" + std::to_string(j));
     }
-    examples::CsvLogger csv(out / "log.csv", columns);
+    std::optional<examples::CsvLogger> csv;
+    if (writer) csv.emplace(out / "log.csv", columns);
     Curves curves;
     Tensor embedding;
     std::vector<double> aucs, aps;
     double seconds_per_epoch = 0;
     examples::StepProfile profile(args.common().profile);  // prints once, in the first run
     for (int run = 1; run <= o.runs; ++run) {
-      const RunResult r =
-          train_once(o, graph, seed + run - 1, run, csv, curves, embedding, profile);
+      const RunResult r = train_once(o, graph, seed + run - 1, run, csv ? &*csv : nullptr, terminal,
+                                     curves, embedding, profile);
       aucs.push_back(r.test.auc);
       aps.push_back(r.test.ap);
       seconds_per_epoch += r.seconds_per_epoch / o.runs;
-      std::printf("run %d: test AUC %.4f  AP %.4f  (%.1f ms per epoch)\n", run, r.test.auc,
-                  r.test.ap, r.seconds_per_epoch * 1e3);
+      if (writer)
+        std::printf("run %d: test AUC %.4f  AP %.4f  (%.1f ms per epoch)\n", run, r.test.auc,
+                    r.test.ap, r.seconds_per_epoch * 1e3);
     }
     const auto mean_std = [](const std::vector<double>& v) {
       double mean = 0, var = 0;
@@ -285,6 +319,7 @@ int main(int argc, char** argv) {
       for (double x : v) var += (x - mean) * (x - mean) / v.size();
       return std::pair(mean, std::sqrt(var));
     };
+    if (!writer) return 0;
     const auto [auc, auc_std] = mean_std(aucs);
     const auto [ap, ap_std] = mean_std(aps);
     std::printf(
@@ -295,9 +330,6 @@ int main(int argc, char** argv) {
     write_pictures(curves, embedding, graph, out);
     std::printf("wrote %s, loss.png, validation.png%s\n", (out / "log.csv").c_str(),
                 graph.labels.empty() ? "" : ", embedding_pca.png");
-  } catch (const std::exception& error) {
-    std::fprintf(stderr, "vgae: %s\n", error.what());
-    return 1;
-  }
-  return 0;
+    return 0;
+  });
 }

@@ -1,7 +1,7 @@
-// The vae example as a job of two MPI ranks, seen from outside (as a user's shell sees mpirun):
-// a rank killed mid-epoch ends the job in bounded time and its last checkpoint resumes with
-// another number of ranks; bad input on one rank is reported with its rank; threads that would
-// oversubscribe the cores are refused.
+// The vae and vgae examples as jobs of two MPI ranks, seen from outside (as a user's shell sees
+// mpirun): a rank killed mid-epoch ends the job in bounded time and its last checkpoint resumes
+// with another number of ranks; bad input on one rank is reported with its rank; threads that
+// would oversubscribe the cores are refused; the sampled VGAE logs one process's losses.
 #include <doctest/doctest.h>
 #include <signal.h>
 
@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -152,4 +153,66 @@ TEST_CASE("threads that would oversubscribe the cores of the machine are refused
   CHECK(run.status != 0);
   CHECK(run.err.find("of each of the 2 processes of this job on this machine") !=
         std::string::npos);
+}
+
+namespace {
+
+// The loss column of a vgae log.csv, one value per epoch.
+std::vector<double> vgae_losses(const fs::path& log) {
+  std::ifstream in(log);
+  REQUIRE_MESSAGE(in, log.string() << " was not written");
+  std::string line;
+  std::getline(in, line);
+  REQUIRE(line.rfind("run,epoch,loss,", 0) == 0);
+  std::vector<double> losses;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::string run, epoch, loss;
+    std::getline(fields, run, ',');
+    std::getline(fields, epoch, ',');
+    std::getline(fields, loss, ',');
+    losses.push_back(std::stod(loss));
+  }
+  return losses;
+}
+
+}  // namespace
+
+TEST_CASE("the sampled VGAE on two ranks logs the losses of one process, and only rank 0 writes") {
+  const auto vgae = [](const fs::path& out) {
+    return std::vector<std::string>{env("ZOO_EXAMPLE_VGAE"),
+                                    "--loss",
+                                    "sampled",
+                                    "--epochs",
+                                    "20",
+                                    "--threads",
+                                    "1",
+                                    "--out",
+                                    out.string()};
+  };
+  const fs::path alone_out = scratch("vgae_alone"), ranks_out = scratch("vgae_ranks");
+  const ProgramRun alone = run_alone(vgae(alone_out));
+  REQUIRE_MESSAGE(alone.status == 0, alone.err);
+  std::vector<std::string> job = {"-np", "2"};
+  const std::vector<std::string> command = vgae(ranks_out);
+  job.insert(job.end(), command.begin(), command.end());
+  const ProgramRun ranks = mpirun(job, std::chrono::seconds(120));
+  INFO(ranks.out, ranks.err);
+  REQUIRE(ranks.status == 0);
+  CHECK(ranks.out.find("on each of 2 ranks") != std::string::npos);
+  CHECK(ranks.out.find("rank 1 of 2: pid ") != std::string::npos);
+  const std::vector<double> one = vgae_losses(alone_out / "log.csv"),
+                            two = vgae_losses(ranks_out / "log.csv");
+  REQUIRE(one.size() == 20);
+  REQUIRE(two.size() == 20);
+  for (size_t epoch = 0; epoch < one.size(); ++epoch) {
+    CAPTURE(epoch);
+    CHECK(std::abs(two[epoch] - one[epoch]) <= 1e-5 * std::abs(one[epoch]));
+  }
+  CHECK(two.back() < two.front());
+
+  job = {"-np", "2", env("ZOO_EXAMPLE_VGAE"), "--loss", "fused", "--epochs", "1"};
+  const ProgramRun fused = mpirun(job, std::chrono::seconds(60));
+  CHECK(fused.status != 0);
+  CHECK(fused.err.find("under mpirun only --loss sampled") != std::string::npos);
 }

@@ -90,3 +90,28 @@ TEST_CASE("VGAE loss with the KL weighted, as during a warm-up") {
       },
       model.parameters());
 }
+
+TEST_CASE("a rank's shard of the sampled loss, with the feature decoder (data-parallel VGAE)") {
+  const CsrMatrix adjacency = adjacency_from_edges(5, kEdges);
+  const CsrMatrix a_hat = gcn_normalize(adjacency);
+  const auto targets = models::LinkTargets::from_training_adjacency(adjacency);
+  const CsrMatrix features = CsrMatrix::from_coo(5, 3, std::vector<int64_t>{0, 1, 2, 3, 4, 4},
+                                                 std::vector<int64_t>{0, 1, 2, 0, 1, 2},
+                                                 std::vector<Scalar>{1, 1, 1, 1, 1, 1});
+  const models::FeatureTargets feature_targets{a_hat, features};
+  const std::vector<datasets::Edge> negatives = {{0, 2}, {0, 3}, {1, 3}, {2, 4}, {3, 1}, {2, 0}};
+  Generator gen(13);
+  models::GraphAutoencoder model(
+      3, {.variational = true, .hidden = 4, .latent = 2, .feature_decoder = true}, gen);
+  const Tensor noise = gen.normal_tensor({5, 2});
+  for (int rank : {0, 2}) {  // of 3: shards of 2 edges and 2 negatives
+    CAPTURE(rank);
+    expect_gradcheck(
+        [&](const std::vector<Tensor>&) {
+          const auto e = model.encode(a_hat, &features, noise);
+          return model.loss(e, targets, LinkLoss::Sampled, negatives, &feature_targets,
+                            {.rank = rank, .size = 3});
+        },
+        model.parameters());
+  }
+}

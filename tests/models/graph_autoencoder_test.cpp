@@ -196,3 +196,53 @@ TEST_CASE("negative pairs are never edges or self loops") {
                                               LinkLoss::Sampled),
                   std::invalid_argument);
 }
+
+TEST_CASE("the ranks' shards of the sampled loss sum to the whole loss, value and gradient") {
+  const datasets::GraphDataset graph = datasets::stochastic_block_model(
+      {.nodes = 60, .communities = 3, .p_in = 0.3, .p_out = 0.02, .seed = 5, .feature_dim = 8});
+  const CsrMatrix a_hat = gcn_normalize(graph.adjacency);
+  const auto targets = models::LinkTargets::from_training_adjacency(graph.adjacency);
+  const models::FeatureTargets feature_targets{a_hat, *graph.features};
+  Generator gen(6);
+  models::GraphAutoencoder model(
+      8, {.variational = true, .hidden = 8, .latent = 4, .feature_decoder = true}, gen);
+  const Tensor noise = gen.normal_tensor({60, 4});
+  const auto negatives =
+      datasets::sample_non_edges(graph.adjacency, int64_t(targets.edge_a.size()) + 1, gen);
+  // The loss and every parameter's gradient, for shard `rank` of `size`.
+  const auto loss_and_gradients = [&](int rank, int size) {
+    model.zero_grad();
+    const auto e = model.encode(a_hat, &*graph.features, noise);
+    const Tensor loss = model.loss(e, targets, LinkLoss::Sampled, negatives, &feature_targets,
+                                   {.rank = rank, .size = size});
+    backward(loss);
+    clear_tape();
+    std::vector<double> values = {loss.item()};
+    for (const Tensor& p : model.parameters())
+      values.insert(values.end(), p.grad_values().begin(), p.grad_values().end());
+    return values;
+  };
+  const std::vector<double> whole = loss_and_gradients(0, 1);
+  for (int size : {2, 3}) {
+    CAPTURE(size);
+    std::vector<double> sum(whole.size(), 0.0);
+    for (int rank = 0; rank < size; ++rank) {
+      const std::vector<double> part = loss_and_gradients(rank, size);
+      for (size_t i = 0; i < sum.size(); ++i) sum[i] += part[i];
+      CHECK(part[0] < 0.75 * whole[0]);  // a real share, not the whole on every rank
+    }
+    for (size_t i = 0; i < sum.size(); ++i) {
+      CAPTURE(i);
+      CHECK(sum[i] == doctest::Approx(whole[i]).epsilon(1e-4));
+    }
+  }
+  const auto e = model.encode(a_hat, &*graph.features, noise);
+  CHECK_THROWS_WITH_AS(model.loss(e, targets, LinkLoss::Fused, {}, &feature_targets, {0, 2}),
+                       doctest::Contains("only the sampled loss shards"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(model.loss(e, targets, LinkLoss::Sampled, negatives, &feature_targets,
+                                  {0, int(negatives.size()) + 1}),
+                       doctest::Contains("leave a shard empty"), std::invalid_argument);
+  CHECK_THROWS_AS(model.loss(e, targets, LinkLoss::Sampled, negatives, &feature_targets, {2, 2}),
+                  std::invalid_argument);
+  clear_tape();
+}
