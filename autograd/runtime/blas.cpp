@@ -26,6 +26,16 @@ void serial_gemm(bool ta, bool tb, int m, int n, int k, double alpha, const doub
 // Below this many multiply-adds, waking a second thread costs more than it saves.
 constexpr double kMinSplitWork = 1 << 18;
 
+// How many blocks a product of `work` multiply-adds is cut into: one below kMinSplitWork, else
+// up to one per core of the machine. Never the thread count: OpenBLAS's kernels compute a
+// block's edge tiles with other instruction sequences than its interior, so C's bits depend on
+// where it is cut; cut the same way for any --threads, the pool only decides who computes which
+// block, and one thread gives the bits of two.
+int gemm_pieces(double work) {
+  if (work < kMinSplitWork) return 1;
+  return int(std::clamp(work / kMinSplitWork, 2.0, double(std::max(2, available_cores()))));
+}
+
 // max(0, v), keeping NaN (as autograd::relu does).
 template <class T>
 void relu_block(T* c, int ldc, int64_t row_lo, int64_t row_hi, int64_t col_lo, int64_t col_hi) {
@@ -56,15 +66,19 @@ void split_gemm(bool ta, bool tb, int m, int n, int k, T alpha, const T* a, int 
     if (relu) relu_block(c, ldc, row_lo, row_hi, col_lo, col_hi);
   };
   if (m == 0 || n == 0) return;
-  const int threads = num_threads();
-  if (threads == 1 || k == 0 || double(m) * n * k < kMinSplitWork)
-    block(0, m, 0, n);
-  else if (m >= n)
-    parallel_for(0, m, (m + threads - 1) / threads,
-                 [&](int64_t lo, int64_t hi) { block(lo, hi, 0, n); });
-  else
-    parallel_for(0, n, (n + threads - 1) / threads,
-                 [&](int64_t lo, int64_t hi) { block(0, m, lo, hi); });
+  const int pieces = gemm_pieces(double(m) * n * k);
+  if (pieces == 1) return block(0, m, 0, n);
+  const int64_t split = std::max(m, n), grain = (split + pieces - 1) / pieces;
+  parallel_for(0, pieces, 1, [&](int64_t first, int64_t last) {
+    for (int64_t piece = first; piece < last; ++piece) {
+      const int64_t lo = std::min(split, piece * grain), hi = std::min(split, lo + grain);
+      if (lo == hi) continue;
+      if (m >= n)
+        block(lo, hi, 0, n);
+      else
+        block(0, m, lo, hi);
+    }
+  });
 }
 
 }  // namespace
