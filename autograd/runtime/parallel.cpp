@@ -71,12 +71,9 @@ class ThreadPool {
     for (auto& thread : threads_) thread.join();
   }
 
-  // Whether the next job should run on the caller alone: the pool backs off after a stall (below).
-  bool advise_serial() {
-    if (serial_jobs_left_ == 0) return false;
-    --serial_jobs_left_;
-    return true;
-  }
+  // Whether the next job should run on the caller alone: the pool backs off while another
+  // program holds a core (below).
+  bool advise_serial() const { return Clock::now() < alone_until_; }
 
   // Runs `task` on the caller and on up to `helpers` workers; returns when every one that
   // joined has finished. The task must take its pieces from a shared counter.
@@ -107,7 +104,8 @@ class ThreadPool {
       done_.wait(lock, all_finished);
       caller_sleeping_.store(false, std::memory_order_relaxed);
     }
-    if (joined > 0) note_wait(caller_done - started, Clock::now() - caller_done);
+    const bool stalled = joined > 0 && Clock::now() - caller_done > caller_done - started + kWakeUp;
+    note_job(helpers, helpers - joined + stalled);
     if (caller_error) std::rethrow_exception(caller_error);
     if (error_) std::rethrow_exception(error_);
   }
@@ -115,25 +113,42 @@ class ThreadPool {
  private:
   using Clock = std::chrono::steady_clock;
 
-  // A worker that joined and was then descheduled (its core taken by another program) holds its
-  // piece until the scheduler returns to it, a few milliseconds: the caller, done with its own
-  // share, can only wait. A wait longer than the caller's own work (plus a wake-up) is such a
-  // stall, and the pool answers it by running the next jobs on the caller alone, as many as
-  // `backoff_`, which doubles with every stall in a row (up to kMaxBackoff) and halves with every
-  // job that needed no long wait. On a quiet machine the caller's wait is a fraction of a piece,
-  // so the pool never backs off; with one core busy it mostly works alone and is no slower than
-  // one thread. Only the caller (one at a time: pool_in_use) touches these counters.
-  void note_wait(Clock::duration own, Clock::duration waited) {
-    if (waited > own + kWakeUp) {
-      serial_jobs_left_ = backoff_;
-      backoff_ = std::min(2 * backoff_, kMaxBackoff);
-    } else {
-      backoff_ = std::max(backoff_ / 2, 1);
+  // With one core busy with another program, three threads take turns on two cores: a worker
+  // then often misses a job (it is not on a core when the job starts, and the caller does the
+  // job alone), or joins and is descheduled holding a piece, which the caller must wait for (a
+  // stall: a wait longer than the caller's own work plus a wake-up). Worse, a worker that
+  // watches for the next job takes turns on a core with the caller, which then runs at two
+  // thirds of its speed: measured on the VAE, two threads took 1.26-1.44x as long as one.
+  //
+  // So the caller keeps score over windows of kWindow jobs: when a quarter of the places it
+  // offered were missed or stalled, it runs alone for `backoff_` (its workers go to sleep and
+  // leave the core to it), then offers work again and scores the next window. The backoff
+  // doubles with every bad window in a row, from kMinBackoff up to kMaxBackoff, and a good
+  // window resets it. On a quiet machine a window loses at most a place or two (a worker asleep
+  // after a long serial stretch wakes late for one short job), so the pool never backs off; with
+  // a core busy it spends almost all its time alone, one probe window a second, and two threads
+  // cost what one does. Only the caller (one at a time: pool_in_use) touches these counters.
+  void note_job(int places, int lost) {
+    window_jobs_ += 1;
+    window_places_ += places;
+    window_lost_ += lost;
+    if (window_jobs_ < kWindow) return;
+    const bool contended = 4 * window_lost_ >= window_places_;
+    window_jobs_ = window_places_ = window_lost_ = 0;
+    if (!contended) {
+      backoff_ = kMinBackoff;
+      return;
     }
+    alone_until_ = Clock::now() + backoff_;
+    backoff_ = std::min(2 * backoff_, kMaxBackoff);
   }
   static constexpr Clock::duration kWakeUp = std::chrono::microseconds(50);
-  static constexpr int kMaxBackoff = 1024;
-  int backoff_ = 1, serial_jobs_left_ = 0;
+  static constexpr int kWindow = 16;
+  static constexpr Clock::duration kMinBackoff = std::chrono::milliseconds(20);
+  static constexpr Clock::duration kMaxBackoff = std::chrono::seconds(1);
+  int window_jobs_ = 0, window_places_ = 0, window_lost_ = 0;
+  Clock::duration backoff_ = kMinBackoff;
+  Clock::time_point alone_until_{};
 
   // A side about to sleep announces it (a seq_cst counter or flag), then checks its condition
   // once more under the mutex; the other side changes the condition (seq_cst), then looks for
@@ -216,6 +231,7 @@ constexpr int64_t kPiecesPerThread = 8;
 std::unique_ptr<ThreadPool> pool;
 std::mutex pool_in_use;                     // one parallel_for at a time uses the pool
 thread_local bool inside_parallel = false;  // nested calls run serially instead of deadlocking
+std::atomic<int64_t> jobs_offered = 0, jobs_alone = 0;
 
 void ensure_initialized() {
   if (thread_count == 0) set_num_threads(available_cores());
@@ -279,6 +295,10 @@ int available_cores() {
   return std::clamp(CPU_COUNT(&mask), 1, hardware);
 }
 
+ParallelCounts parallel_counts() {
+  return {jobs_offered.load(std::memory_order_relaxed), jobs_alone.load(std::memory_order_relaxed)};
+}
+
 int num_threads() {
   ensure_initialized();
   return thread_count;
@@ -307,9 +327,11 @@ void parallel_for(int64_t begin, int64_t end, int64_t grain,
       body(begin + length * p / pieces, begin + length * (p + 1) / pieces);
   };
   // Backing off, the caller runs the same pieces alone: the split, hence every bit, is unchanged.
-  if (pool->advise_serial())
+  jobs_offered.fetch_add(1, std::memory_order_relaxed);
+  if (pool->advise_serial()) {
+    jobs_alone.fetch_add(1, std::memory_order_relaxed);
     task();
-  else
+  } else
     pool->run(static_cast<int>(parties) - 1, task);
 }
 

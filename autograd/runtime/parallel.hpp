@@ -29,9 +29,19 @@ int available_cores();
 // thread) and runs body(piece_begin, piece_end) on each; returns when all are done. Threads take
 // pieces as they become free, and the caller never waits for a worker that has not started: a
 // worker that wakes late (its core busy with another process) finds the pieces done and stays
-// out, so on a busy machine two threads cost no more than one. The split depends only on the
+// out; and while workers keep missing jobs or stalling, the caller runs them alone for a while
+// (up to a second, then it tries again), so on a busy machine two threads cost no more than
+// one. The split depends only on the
 // range, grain and thread count, never on who ran which piece, so results are reproducible.
 void parallel_for(int64_t begin, int64_t end, int64_t grain,
                   const std::function<void(int64_t, int64_t)>& body);
+
+// What the pool did since the process started: parallel_for calls that offered work to the
+// workers, and how many of them the caller ran alone because the pool was backing off (another
+// program holding a core). For benchmarks and profiles.
+struct ParallelCounts {
+  int64_t jobs = 0, jobs_alone = 0;
+};
+ParallelCounts parallel_counts();
 
 }  // namespace autograd

@@ -42,6 +42,34 @@ std::vector<int> visits(int64_t n, int64_t grain) {
   return plain;
 }
 
+// Confines the calling thread to the CPU it is on, until release() or the end of the scope;
+// a pool made inside inherits the mask, so its worker runs only when the caller is preempted.
+// release() restores the mask and makes the pool anew, its worker free to use every core again.
+class OneCpu {
+ public:
+  OneCpu() {
+    CPU_ZERO(&saved_);
+    REQUIRE(pthread_getaffinity_np(pthread_self(), sizeof(saved_), &saved_) == 0);
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(sched_getcpu(), &one);
+    REQUIRE(pthread_setaffinity_np(pthread_self(), sizeof(one), &one) == 0);
+  }
+  ~OneCpu() { release(); }
+  void release() {
+    if (released_) return;
+    released_ = true;
+    pthread_setaffinity_np(pthread_self(), sizeof(saved_), &saved_);
+    set_num_threads(num_threads());
+  }
+  OneCpu(const OneCpu&) = delete;
+  OneCpu& operator=(const OneCpu&) = delete;
+
+ private:
+  cpu_set_t saved_;
+  bool released_ = false;
+};
+
 }  // namespace
 
 TEST_CASE("parallel_for visits every index exactly once, for any range, grain and thread count") {
@@ -169,12 +197,7 @@ TEST_CASE("on one shared core, two threads give the same sums as one, job after 
   // The caller confined to one CPU, and the pool made anew, so its worker inherits the mask: the
   // worker runs only when the caller is preempted, so most jobs end before it wakes. Every index
   // must still be visited exactly once, and every element gets the one-thread bits.
-  cpu_set_t saved, one;
-  CPU_ZERO(&saved);
-  REQUIRE(pthread_getaffinity_np(pthread_self(), sizeof(saved), &saved) == 0);
-  CPU_ZERO(&one);
-  CPU_SET(sched_getcpu(), &one);
-  REQUIRE(pthread_setaffinity_np(pthread_self(), sizeof(one), &one) == 0);
+  OneCpu confined;
   // Each element computed by whichever thread runs its piece, as the ops compute theirs.
   const auto piece_sums = [] {
     std::vector<double> out(1 << 12);
@@ -194,8 +217,28 @@ TEST_CASE("on one shared core, two threads give the same sums as one, job after 
       missed_indices += visits(257, 4) != std::vector<int>(257, 1);
     }
   }
-  REQUIRE(pthread_setaffinity_np(pthread_self(), sizeof(saved), &saved) == 0);
-  set_num_threads(num_threads());  // a pool whose worker may use every core again
+  confined.release();  // a pool whose worker may use every core again
   CHECK(mismatches == 0);
   CHECK(missed_indices == 0);
+}
+
+TEST_CASE("with its worker kept off the cores, the pool backs off and runs jobs alone") {
+  // Caller and worker confined to one CPU, as when another program holds the other core: the
+  // worker misses nearly every job, and after the first window the caller stops offering them.
+  OneCpu confined;
+  ParallelCounts before, after;
+  int missed_indices = 0;
+  {
+    const Threads scope(2);
+    before = parallel_counts();
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(400);
+    while (std::chrono::steady_clock::now() < until)
+      missed_indices += visits(1 << 14, 64) != std::vector<int>(1 << 14, 1);
+    after = parallel_counts();
+  }
+  confined.release();
+  const int64_t jobs = after.jobs - before.jobs, alone = after.jobs_alone - before.jobs_alone;
+  CHECK(missed_indices == 0);
+  CHECK(jobs > 100);
+  CHECK(alone * 2 > jobs);  // 20 + 40 + 80 + 160 ms alone of the 400
 }
