@@ -136,6 +136,7 @@ std::vector<LayerShape> vae_layers(const models::VaeOptions& c) {
 struct Timings {
   std::vector<double> floors;  // seconds per arrangement
   double model_one_thread = 0, model_two_threads = 0;
+  double jobs_alone_fraction = 0;  // of the 2-thread model's parallel jobs, run by the caller alone
   size_t fastest_floor() const {
     return size_t(std::min_element(floors.begin(), floors.end()) - floors.begin());
   }
@@ -156,16 +157,22 @@ Timings measure(const std::vector<FloorArrangement>& arrangements,
   };
   std::vector<std::vector<double>> floor_times(arrangements.size());
   std::vector<double> one_thread, two_threads;
+  autograd::ParallelCounts two_thread_jobs;
   for (int run = 0; run < kRuns; ++run) {
     for (size_t a = 0; a < arrangements.size(); ++a)
       floor_times[a].push_back(timed_floor(arrangements[a]));
     one_thread.push_back(timed_model(1));
+    const autograd::ParallelCounts before = autograd::parallel_counts();
     two_threads.push_back(timed_model(kThreads));
+    const autograd::ParallelCounts after = autograd::parallel_counts();
+    two_thread_jobs.jobs += after.jobs - before.jobs;
+    two_thread_jobs.jobs_alone += after.jobs_alone - before.jobs_alone;
   }
   Timings t;
   for (const auto& times : floor_times) t.floors.push_back(bench::median(times));
   t.model_one_thread = bench::median(one_thread);
   t.model_two_threads = bench::median(two_threads);
+  t.jobs_alone_fraction = double(two_thread_jobs.jobs_alone) / double(two_thread_jobs.jobs);
   return t;
 }
 
@@ -181,6 +188,8 @@ void print_and_report(const std::string& condition, const std::vector<FloorArran
   std::printf("  model, 2 threads:  %.3f s   (2 threads / 1 thread %.3f, goal <= 1)\n",
               t.model_two_threads, t.model_two_threads / t.model_one_thread);
   std::printf("  ratio model / fastest floor: %.3f   (goal <= %g)\n", ratio, ratio_goal);
+  std::printf("  2 threads: %.1f%% of the pool's jobs run by the caller alone (backing off)\n",
+              100 * t.jobs_alone_fraction);
   const std::string prefix = condition == "quiet" ? "" : condition + ": ";
   bench::report({.benchmark = "vae_epoch",
                  .what = prefix + "Fashion-MNIST epoch, 2 threads",
