@@ -4,6 +4,7 @@
 #include <immintrin.h>
 #include <pthread.h>
 #include <sched.h>
+#include <sys/sysinfo.h>
 
 #include <algorithm>
 #include <atomic>
@@ -72,8 +73,20 @@ class ThreadPool {
   }
 
   // Whether the next job should run on the caller alone: the pool backs off while another
-  // program holds a core (below).
-  bool advise_serial() const { return Clock::now() < alone_until_; }
+  // program holds a core (below). When a back-off ends, the kernel's run queues say whether a
+  // worker would find a core: if not, the caller stays alone and looks again kMinBackoff later,
+  // rather than offer a probe window that the other program would only stall.
+  bool advise_serial() {
+    const auto now = Clock::now();
+    if (now < alone_until_) return true;
+    if (!backing_off_) return false;
+    if (!core_left_for_a_worker()) {
+      alone_until_ = now + kMinBackoff;
+      return true;
+    }
+    backing_off_ = false;  // the next window probes
+    return false;
+  }
 
   // Runs `task` on the caller and on up to `helpers` workers; returns when every one that
   // joined has finished. The task must take its pieces from a shared counter.
@@ -122,25 +135,44 @@ class ThreadPool {
   //
   // So the caller keeps score over windows of kWindow jobs: when a quarter of the places it
   // offered were missed or stalled, it runs alone for `backoff_` (its workers go to sleep and
-  // leave the core to it), then offers work again and scores the next window. The backoff
-  // doubles with every bad window in a row, from kMinBackoff up to kMaxBackoff, and a good
-  // window resets it. On a quiet machine a window loses at most a place or two (a worker asleep
-  // after a long serial stretch wakes late for one short job), so the pool never backs off; with
-  // a core busy it spends almost all its time alone, one probe window a second, and two threads
-  // cost what one does. Only the caller (one at a time: pool_in_use) touches these counters.
+  // leave the core to it), then, if the run queues leave a core free (advise_serial), offers
+  // work again and scores the next window; a window that has lost a quarter of a full window's
+  // places is judged at once. The backoff doubles with every bad window in a row, from
+  // kMinBackoff up to kMaxBackoff, and a good window resets it. On a quiet machine a window loses
+  // at most a place or two (a worker asleep after a long serial stretch wakes late for one short
+  // job), so the pool never backs off; with a core busy it spends almost all its time alone and
+  // two threads cost what one does: each probe window cost a few stalls, ~4% of a VAE epoch
+  // before the run queues were asked. Only the caller (one at a time: pool_in_use) touches
+  // these counters.
   void note_job(int places, int lost) {
     window_jobs_ += 1;
     window_places_ += places;
     window_lost_ += lost;
-    if (window_jobs_ < kWindow) return;
-    const bool contended = 4 * window_lost_ >= window_places_;
+    const bool lost_a_quarter = 4 * window_lost_ >= kWindow * places;
+    if (window_jobs_ < kWindow && !lost_a_quarter) return;
+    const bool contended = lost_a_quarter || 4 * window_lost_ >= window_places_;
     window_jobs_ = window_places_ = window_lost_ = 0;
     if (!contended) {
       backoff_ = kMinBackoff;
       return;
     }
     alone_until_ = Clock::now() + backoff_;
+    backing_off_ = true;
     backoff_ = std::min(2 * backoff_, kMaxBackoff);
+  }
+
+  // Whether a worker woken now would find a core: the kernel's count of threads runnable at this
+  // moment, machine-wide and the caller included (/proc/loadavg's fourth field, "running/total"),
+  // is below the machine's cores. Where that cannot be read, yes, and the probe window decides.
+  static bool core_left_for_a_worker() {
+    FILE* file = std::fopen("/proc/loadavg", "r");
+    if (!file) return true;
+    double minute, five_minutes, quarter_hour;
+    int runnable = 0, threads = 0;
+    const bool read = std::fscanf(file, "%lf %lf %lf %d/%d", &minute, &five_minutes, &quarter_hour,
+                                  &runnable, &threads) == 5;
+    std::fclose(file);
+    return !read || runnable < get_nprocs();
   }
   static constexpr Clock::duration kWakeUp = std::chrono::microseconds(50);
   static constexpr int kWindow = 16;
@@ -149,6 +181,7 @@ class ThreadPool {
   int window_jobs_ = 0, window_places_ = 0, window_lost_ = 0;
   Clock::duration backoff_ = kMinBackoff;
   Clock::time_point alone_until_{};
+  bool backing_off_ = false;  // from a bad window until the run queues leave a core free
 
   // A side about to sleep announces it (a seq_cst counter or flag), then checks its condition
   // once more under the mutex; the other side changes the condition (seq_cst), then looks for
@@ -317,22 +350,27 @@ void parallel_for(int64_t begin, int64_t end, int64_t grain,
     body(begin, end);
     return;
   }
-  std::atomic<int64_t> next_piece{0};
-  const std::function<void()> task = [&] {
-    struct Mark {
-      Mark() { inside_parallel = true; }
-      ~Mark() { inside_parallel = false; }
-    } mark;
-    for (int64_t p; (p = next_piece.fetch_add(1, std::memory_order_relaxed)) < pieces;)
-      body(begin + length * p / pieces, begin + length * (p + 1) / pieces);
+  struct Mark {  // while set, a nested parallel_for runs serially
+    Mark() { inside_parallel = true; }
+    ~Mark() { inside_parallel = false; }
   };
-  // Backing off, the caller runs the same pieces alone: the split, hence every bit, is unchanged.
+  // Backing off, the caller runs the whole range in one call, as one thread does: a body's
+  // results never depend on where the range is cut (the pieces already vary with the thread
+  // count), and one call saves the per-piece overhead (~1% of a Cora epoch with a core busy).
   jobs_offered.fetch_add(1, std::memory_order_relaxed);
   if (pool->advise_serial()) {
     jobs_alone.fetch_add(1, std::memory_order_relaxed);
-    task();
-  } else
-    pool->run(static_cast<int>(parties) - 1, task);
+    const Mark mark;
+    body(begin, end);
+    return;
+  }
+  std::atomic<int64_t> next_piece{0};
+  const std::function<void()> task = [&] {
+    const Mark mark;
+    for (int64_t p; (p = next_piece.fetch_add(1, std::memory_order_relaxed)) < pieces;)
+      body(begin + length * p / pieces, begin + length * (p + 1) / pieces);
+  };
+  pool->run(static_cast<int>(parties) - 1, task);
 }
 
 }  // namespace autograd

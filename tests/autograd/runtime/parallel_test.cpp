@@ -5,15 +5,19 @@
 #include <doctest/doctest.h>
 #include <pthread.h>
 #include <sched.h>
+#include <sys/sysinfo.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <stdexcept>
 #include <thread>
 #include <vector>
+
+#include "tests/busy_core.hpp"
 
 using namespace autograd;
 
@@ -222,23 +226,47 @@ TEST_CASE("on one shared core, two threads give the same sums as one, job after 
   CHECK(missed_indices == 0);
 }
 
-TEST_CASE("with its worker kept off the cores, the pool backs off and runs jobs alone") {
-  // Caller and worker confined to one CPU, as when another program holds the other core: the
-  // worker misses nearly every job, and after the first window the caller stops offering them.
-  OneCpu confined;
-  ParallelCounts before, after;
+// Jobs run for `span` at 2 threads with caller and worker confined to one CPU, as when another
+// program holds the other core: how many there were, how many ran alone, and in how many some
+// index was not visited exactly once.
+struct ConfinedJobs {
+  int64_t jobs = 0, alone = 0;
   int missed_indices = 0;
-  {
-    const Threads scope(2);
-    before = parallel_counts();
-    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(400);
-    while (std::chrono::steady_clock::now() < until)
-      missed_indices += visits(1 << 14, 64) != std::vector<int>(1 << 14, 1);
-    after = parallel_counts();
-  }
-  confined.release();
-  const int64_t jobs = after.jobs - before.jobs, alone = after.jobs_alone - before.jobs_alone;
-  CHECK(missed_indices == 0);
-  CHECK(jobs > 100);
-  CHECK(alone * 2 > jobs);  // 20 + 40 + 80 + 160 ms alone of the 400
+};
+ConfinedJobs jobs_on_one_cpu(std::chrono::milliseconds span) {
+  OneCpu confined;
+  ConfinedJobs result;
+  const Threads scope(2);
+  const ParallelCounts before = parallel_counts();
+  const auto until = std::chrono::steady_clock::now() + span;
+  while (std::chrono::steady_clock::now() < until)
+    result.missed_indices += visits(1 << 14, 64) != std::vector<int>(1 << 14, 1);
+  const ParallelCounts after = parallel_counts();
+  result.jobs = after.jobs - before.jobs;
+  result.alone = after.jobs_alone - before.jobs_alone;
+  return result;
+}
+
+TEST_CASE("with its worker kept off the cores, the pool backs off and runs jobs alone") {
+  // The worker misses nearly every job, and after the first window the caller stops offering
+  // them for a while.
+  const ConfinedJobs run = jobs_on_one_cpu(std::chrono::milliseconds(400));
+  CHECK(run.missed_indices == 0);
+  CHECK(run.jobs > 100);
+  CHECK(run.alone * 2 > run.jobs);  // at least 20 + 40 + 80 + 160 ms alone of the 400
+}
+
+TEST_CASE("with every other core busy, the backed-off pool stays alone instead of probing") {
+  // Spinners on all cores but one: the run queues leave no core for the worker, so after the
+  // first window the caller offers no more jobs (without asking the run queues it probed again
+  // after 20, 40, 80, ... ms: 6 windows in 1 s).
+  std::vector<std::unique_ptr<bench::BusyCore>> spinners;
+  for (int core = 1; core < get_nprocs(); ++core)
+    spinners.push_back(std::make_unique<bench::BusyCore>(std::chrono::seconds(30)));
+  const ConfinedJobs run = jobs_on_one_cpu(std::chrono::seconds(1));
+  spinners.clear();
+  MESSAGE("jobs " << run.jobs << ", offered to the worker " << run.jobs - run.alone);
+  CHECK(run.missed_indices == 0);
+  CHECK(run.jobs > 100);
+  CHECK(run.jobs - run.alone <= 16);  // one window
 }
